@@ -1,0 +1,155 @@
+"""The Python API of redline: the CLI, the web app and the tests all call these functions."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, insert, select, update
+
+from redline.errors import InputError, NotFound
+from redline.export.documents import document_rows
+from redline.export.writers import FORMATS, write_rows
+from redline.ingest.fetch import fetch
+from redline.ingest.prepare import prepare_source
+from redline.ingest.sources import Source, iter_files, read_source
+from redline.store import Store, open_store
+from redline.store import documents as q
+from redline.store.schema import documents, ingest_runs
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did: documents new and already known, and the files that failed."""
+
+    files: int = 0
+    new: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def as_dict(self) -> dict:
+        return {
+            "files": self.files, "new": self.new, "duplicate": self.duplicate,
+            "failed": self.failed, "errors": self.errors, "doc_ids": self.doc_ids,
+        }
+
+
+def _store(db: str | Store | None) -> Store:
+    return db if isinstance(db, Store) else open_store(db)
+
+
+def collect_sources(paths: Iterable[str | os.PathLike[str]]) -> list[Path | InputError]:
+    """The files an ingest will read, in order, with errors for paths that do not exist."""
+    return list(iter_files(list(paths)))
+
+
+def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] = (), db: str | Store | None = None,
+           on_file: Progress | None = None, on_error: Progress | None = None) -> IngestReport:
+    """Read, clean and store articles from files, directories and URLs; each file in its own transaction."""
+    store = _store(db)
+    report = IngestReport()
+    items: list[Path | InputError | str] = [*collect_sources(paths), *urls]
+    with store.engine.begin() as conn:
+        run_id = conn.execute(
+            insert(ingest_runs).values(started_at=q.now(), n_new=0, n_duplicate=0, n_failed=0)
+        ).inserted_primary_key[0]
+    for item in items:
+        report.files += 1
+        label = str(item.source if isinstance(item, InputError) else item)
+        try:
+            if isinstance(item, InputError):
+                raise item
+            source: Source = fetch(item) if isinstance(item, str) else read_source(item)
+            prepared = prepare_source(source, url=item if isinstance(item, str) else None)
+            with store.engine.begin() as conn:  # the whole file, or nothing of it
+                results = [q.store_prepared(conn, p) for p in prepared]
+            for r in results:
+                report.doc_ids.append(r.doc_id)
+                if r.status == "new":
+                    report.new += 1
+                else:
+                    report.duplicate += 1
+        except InputError as exc:
+            report.failed += 1
+            report.errors.append(str(exc))
+            if on_error:
+                on_error(str(exc))
+        finally:
+            if on_file:
+                on_file(label)
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(ingest_runs).where(ingest_runs.c.id == run_id).values(
+                finished_at=q.now(), n_new=report.new, n_duplicate=report.duplicate, n_failed=report.failed
+            )
+        )
+    return report
+
+
+def status(db: str | Store | None = None) -> dict:
+    """Counts of documents by language, outlet, flag, month and format."""
+    store = _store(db)
+    with store.engine.connect() as conn:
+        total = q.count_documents(conn)
+        clusters = conn.execute(select(func.count(func.distinct(documents.c.cluster_id)))).scalar_one()
+        by_month: dict[str, int] = {}
+        for day, n in q.counts_by(conn, "published"):
+            key = day[:7] if day else "undated"
+            by_month[key] = by_month.get(key, 0) + n
+        return {
+            "store": store.location,
+            "documents": total,
+            "stories": int(clusters),
+            "by_language": dict(q.counts_by(conn, "language")),
+            "by_outlet": dict(q.counts_by(conn, "outlet")),
+            "by_format": dict(q.counts_by(conn, "format")),
+            "by_flag": dict(q.flag_counts(conn)),
+            "by_month": dict(sorted(by_month.items())),
+        }
+
+
+def list_documents(db: str | Store | None = None, *, search: str | None = None, flag: str | None = None,
+                   language: str | None = None, outlet: str | None = None, limit: int | None = 50,
+                   offset: int = 0) -> dict:
+    """Documents matching the filters, newest first, with the total count."""
+    store = _store(db)
+    filters = {"search": search, "flag": flag, "language": language, "outlet": outlet}
+    with store.engine.connect() as conn:
+        return {
+            "total": q.count_documents(conn, **filters),
+            "offset": offset,
+            "documents": q.list_documents(conn, limit=limit, offset=offset, **filters),
+        }
+
+
+def get_document(ref: str, db: str | Store | None = None) -> dict:
+    """One document by id, id prefix or file name; raises NotFound."""
+    store = _store(db)
+    with store.engine.connect() as conn:
+        doc = q.get_document(conn, ref)
+    if doc is None:
+        raise NotFound(f"no document {ref!r} (give an id, an id prefix or a file name)")
+    return doc
+
+
+def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fmt: str = "jsonl") -> dict[str, int]:
+    """Write documents.(jsonl|csv|parquet) to OUT_DIR; return rows written per file."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    store = _store(db)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with store.engine.connect() as conn:
+        docs = list(q.iter_all(conn))
+    name = f"documents.{fmt}"
+    return {name: write_rows(document_rows(docs), out / name, fmt)}

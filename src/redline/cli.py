@@ -1,0 +1,229 @@
+"""The `redline` command: a thin layer that parses options, calls redline.api and prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from redline import __version__, api
+from redline.errors import RedlineError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Follow a negotiation through the news, every item linked to its source sentence.",
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", envvar="REDLINE_DB", help="Store: a SQLite path or database URL [default: ./redline.db]."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead of tables.")]
+
+SPAN_STYLES = {
+    "seo": "bold red strike",
+    "citation": "bold magenta strike",
+    "editorial_note": "magenta strike",
+    "disclaimer": "yellow strike",
+    "boilerplate": "dim strike",
+}
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _fail(exc: RedlineError) -> typer.Exit:
+    err.print(f"[red]error:[/red] {escape(str(exc))}")
+    return typer.Exit(code=1)
+
+
+@app.callback(invoke_without_command=True)
+def _main(version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False) -> None:
+    if version:
+        out.print(f"redline {__version__}")
+        raise typer.Exit()
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files and directories (read recursively).")] = None,
+    url: Annotated[list[str] | None, typer.Option("--url", help="Fetch a page (needs a network).")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Read articles (text, HTML, news-please JSON, JSON Lines, RSS/Atom), clean and store them once."""
+    paths = paths or []
+    urls = url or []
+    if not paths and not urls:
+        err.print("[red]error:[/red] give files, directories or --url")
+        raise typer.Exit(code=2)
+    try:
+        items = api.collect_sources(paths)
+        total = len(items) + len(urls)
+        with Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            TextColumn("{task.description}"), console=err, disable=as_json or not err.is_terminal,
+        ) as bar:
+            task = bar.add_task("", total=total)
+
+            def on_file(label: str) -> None:
+                bar.update(task, advance=1, description=Path(label).name[:40])
+
+            def on_error(message: str) -> None:
+                bar.console.print(f"[red]error:[/red] {escape(message)}")
+
+            report = api.ingest(paths, urls=urls, db=db, on_file=on_file, on_error=on_error)
+    except RedlineError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        out.print(
+            f"{report.files} files: [green]{report.new} new[/green], {report.duplicate} already stored, "
+            f"[{'red' if report.failed else 'green'}]{report.failed} failed[/]"
+        )
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
+def _count_table(title: str, counts: dict, label: str) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False)
+    table.add_column(label)
+    table.add_column("documents", justify="right")
+    for key, n in counts.items():
+        table.add_row(escape(str(key if key is not None else "—")), str(n))
+    return table
+
+
+@app.command()
+def status(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Counts of documents by language, outlet, flag and month."""
+    try:
+        data = api.status(db)
+    except RedlineError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json(data)
+        return
+    out.print(f"[bold]{data['documents']}[/bold] documents in {data['stories']} stories — store {escape(data['store'])}")
+    out.print(_count_table("By language", data["by_language"], "language"))
+    out.print(_count_table("By flag", data["by_flag"], "flag"))
+    out.print(_count_table("By month published", data["by_month"], "month"))
+    outlets = dict(list(data["by_outlet"].items())[:15])
+    out.print(_count_table(f"By outlet (top {len(outlets)} of {len(data['by_outlet'])})", outlets, "outlet"))
+
+
+@app.command()
+def docs(
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Text to find in title or body.")] = None,
+    flag: Annotated[str | None, typer.Option("--flag", help="Only documents with this flag.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Only documents in this language (ISO 639-1).")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Only documents from this outlet.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="How many to show.")] = 50,
+    offset: Annotated[int, typer.Option("--offset", help="How many to skip.")] = 0,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List documents, newest first."""
+    try:
+        data = api.list_documents(db, search=search, flag=flag, language=lang, outlet=outlet, limit=limit,
+                                  offset=offset)
+    except RedlineError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json(data)
+        return
+    table = Table(show_edge=False, title=f"{data['total']} documents", title_justify="left")
+    for col, kw in (("id", {}), ("published", {}), ("lang", {}), ("outlet", {"max_width": 22}),
+                    ("title", {"max_width": 60, "overflow": "ellipsis", "no_wrap": True}), ("flags", {}),
+                    ("story", {"justify": "right"})):
+        table.add_column(col, **kw)
+    for d in data["documents"]:
+        table.add_row(
+            d["id"][:8], d["published"] or "—", d["language"] or "—", escape(d["outlet"] or "—"),
+            escape(d["title"] or d["doc_name"]), ", ".join(d["flags"]),
+            f"{d['cluster_size']}×" if d["cluster_size"] > 1 else "",
+        )
+    out.print(table)
+
+
+@app.command()
+def show(
+    doc: Annotated[str, typer.Argument(help="Document id, id prefix or file name.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print one document with its metadata, flags and the removed spans marked."""
+    try:
+        data = api.get_document(doc, db)
+    except RedlineError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json(data)
+        return
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column()
+    for key in ("id", "doc_name", "title", "outlet", "url", "author", "published", "language", "format"):
+        value = data.get(key)
+        if key == "published" and value:
+            value = f"{value} ({data['published_precision']}, from {data['published_from']})"
+        meta.add_row(key, escape(str(value)) if value else "—")
+    meta.add_row("flags", ", ".join(data["flags"]) or "none")
+    meta.add_row("sources", escape("; ".join(data["sources"])))
+    if data["cluster"]:
+        meta.add_row("near-duplicates", escape(", ".join(f"{c['doc_name']} ({c['outlet']})" for c in data["cluster"])))
+    out.print(meta)
+    scores = Table(show_edge=False, title="Flag scores", title_justify="left")
+    for col in ("flag", "set", "score", "why"):
+        scores.add_column(col)
+    for f in data["flag_scores"]:
+        scores.add_row(f["flag"], "yes" if f["set"] else "no", f"{f['score']:.2f}", escape(f["reason"]))
+    out.print(scores)
+    text = Text(data["text"])
+    for span in data["removed"]:
+        text.stylize(SPAN_STYLES.get(span["kind"], "strike"), span["start"], span["end"])
+    out.rule("text (removed debris struck through)")
+    out.print(text)
+    if data["removed"]:
+        legend = "  ".join(f"[{style}]{kind}[/]" for kind, style in SPAN_STYLES.items())
+        out.rule()
+        out.print(f"removed spans: {len(data['removed'])}   {legend}")
+
+
+@app.command()
+def export(
+    out_dir: Annotated[Path, typer.Argument(help="Directory to write to (created if missing).")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Write documents.jsonl (or .csv/.parquet) in the evaluation format, plus richer fields."""
+    try:
+        written = api.export(out_dir, db, fmt=fmt)
+    except RedlineError as exc:
+        raise _fail(exc) from None
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(code=2) from None
+    if as_json:
+        _print_json(written)
+        return
+    for name, n in written.items():
+        out.print(f"{n} rows → {escape(str(out_dir / name))}")
+
+
+def main() -> None:
+    app()

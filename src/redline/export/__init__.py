@@ -1,0 +1,1 @@
+"""Exports: JSON Lines (the evaluation format and richer fields), CSV and Parquet."""

@@ -1,0 +1,61 @@
+"""Write rows to JSON Lines, CSV or Parquet, atomically (a temporary file renamed into place)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+FORMATS = ("jsonl", "csv", "parquet")
+
+
+def _atomic_path(path: Path):
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def write_rows(rows: Iterable[dict], path: Path, fmt: str) -> int:
+    """Write rows to PATH in FORMAT; return how many were written."""
+    rows = list(rows)
+    tmp = _atomic_path(path)
+    try:
+        if fmt == "jsonl":
+            with tmp.open("w", encoding="utf-8") as fh:
+                for row in rows:
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif fmt == "csv":
+            columns = list(dict.fromkeys(k for row in rows for k in row))
+            with tmp.open("w", encoding="utf-8", newline="") as fh:
+                writer = csv.DictWriter(fh, fieldnames=columns)
+                writer.writeheader()
+                for row in rows:
+                    writer.writerow({k: _cell(v) for k, v in row.items()})
+        elif fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pylist([{k: _parquet_cell(v) for k, v in row.items()} for row in rows])
+            pq.write_table(table, tmp)
+        else:
+            raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return len(rows)
+
+
+def _cell(value):
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _parquet_cell(value):
+    # nested lists of dicts vary in shape between rows; keep them as JSON text
+    if isinstance(value, dict) or (isinstance(value, list) and value and isinstance(value[0], dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
