@@ -53,6 +53,13 @@ def collect_sources(paths: Iterable[str | os.PathLike[str]]) -> list[Path | Inpu
     return list(iter_files(list(paths)))
 
 
+def _record_failure(report: IngestReport, message: str, on_error: Progress | None) -> None:
+    report.failed += 1
+    report.errors.append(message)
+    if on_error:
+        on_error(message)
+
+
 def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] = (), db: str | Store | None = None,
            on_file: Progress | None = None, on_error: Progress | None = None) -> IngestReport:
     """Read, clean and store articles from files, directories and URLs; each file in its own transaction."""
@@ -80,10 +87,9 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
                 else:
                     report.duplicate += 1
         except InputError as exc:
-            report.failed += 1
-            report.errors.append(str(exc))
-            if on_error:
-                on_error(str(exc))
+            _record_failure(report, str(exc), on_error)
+        except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
+            _record_failure(report, f"{label}: internal error ({type(exc).__name__}: {exc}) [E900]", on_error)
         finally:
             if on_file:
                 on_file(label)

@@ -45,7 +45,7 @@ def _print_json(data: object) -> None:
 
 
 def _fail(exc: RedlineError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {escape(str(exc))}")
+    err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
     return typer.Exit(code=1)
 
 
@@ -82,7 +82,7 @@ def ingest(
                 bar.update(task, advance=1, description=Path(label).name[:40])
 
             def on_error(message: str) -> None:
-                bar.console.print(f"[red]error:[/red] {escape(message)}")
+                bar.console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
 
             report = api.ingest(paths, urls=urls, db=db, on_file=on_file, on_error=on_error)
     except RedlineError as exc:
@@ -192,15 +192,30 @@ def show(
     for f in data["flag_scores"]:
         scores.add_row(f["flag"], "yes" if f["set"] else "no", f"{f['score']:.2f}", escape(f["reason"]))
     out.print(scores)
-    text = Text(data["text"])
-    for span in data["removed"]:
-        text.stylize(SPAN_STYLES.get(span["kind"], "strike"), span["start"], span["end"])
-    out.rule("text (removed debris struck through)")
+    if out.is_terminal and not out.no_color:
+        text = Text(data["text"])
+        for span in data["removed"]:
+            text.stylize(SPAN_STYLES.get(span["kind"], "strike"), span["start"], span["end"])
+        out.rule("text (removed debris struck through)")
+    else:
+        text = Text(_mark_spans(data["text"], data["removed"]))
+        out.rule("text (removed debris between ⟦kind: … ⟧)")
     out.print(text)
     if data["removed"]:
         legend = "  ".join(f"[{style}]{kind}[/]" for kind, style in SPAN_STYLES.items())
         out.rule()
         out.print(f"removed spans: {len(data['removed'])}   {legend}")
+
+
+def _mark_spans(original: str, spans: list[dict]) -> str:
+    """The original text with each removed span wrapped in ⟦kind: … ⟧, for output without colour."""
+    pieces, pos = [], 0
+    for span in spans:
+        pieces.append(original[pos : span["start"]])
+        pieces.append(f"⟦{span['kind']}: {original[span['start'] : span['end']]}⟧")
+        pos = span["end"]
+    pieces.append(original[pos:])
+    return "".join(pieces)
 
 
 @app.command()
@@ -216,7 +231,7 @@ def export(
     except RedlineError as exc:
         raise _fail(exc) from None
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(code=2) from None
     if as_json:
         _print_json(written)

@@ -13,7 +13,7 @@ CITATION = "citation"
 EDITORIAL_NOTE = "editorial_note"
 DISCLAIMER = "disclaimer"
 BOILERPLATE = "boilerplate"
-KINDS = (BOILERPLATE, SEO, CITATION, EDITORIAL_NOTE, DISCLAIMER)
+KINDS = (CITATION, EDITORIAL_NOTE, SEO, DISCLAIMER, BOILERPLATE)
 
 
 @cache
@@ -66,5 +66,11 @@ def find_debris(text: str) -> list[RemovedSpan]:
                 if kind in (CITATION, EDITORIAL_NOTE):
                     start = _leading_space(text, start)
                 spans.append(RemovedSpan(start, m.end(), kind))
-    spans.sort(key=lambda s: (s.start, s.end))
-    return spans
+    # one span per stretch of text: the longest wins, then the kind listed first in KINDS
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start), KINDS.index(s.kind)))
+    kept: list[RemovedSpan] = []
+    for span in spans:
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return kept

@@ -77,7 +77,7 @@ def opinion(text: str, *, language: str | None, url: str | None, title: str | No
     bare = _strip_quotes(text)
     n_words = max(1, len(WORD.findall(bare)))
     n_sentences = max(1, len(SENTENCE_END.findall(text)))
-    parts["first_person"] = w["first_person"] * _rate(for_language(spec["first_person"], language), bare, n_words) / 10
+    parts["first_person"] = w["first_person"] * _rate(for_language(spec["first_person"], language), bare, n_words, 0) / 10
     sp = spec["second_person"]
     second = sp.get(language or "en") if language in sp else sp["en"] if not language else None
     parts["second_person"] = w["second_person"] * _rate(second, bare, n_words, 0 if language == "de" else re.IGNORECASE) / 10

@@ -38,7 +38,10 @@ def write_rows(rows: Iterable[dict], path: Path, fmt: str) -> int:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            table = pa.Table.from_pylist([{k: _parquet_cell(v) for k, v in row.items()} for row in rows])
+            nested = {k for row in rows for k, v in row.items() if _is_nested(v)}
+            table = pa.Table.from_pylist(
+                [{k: (json.dumps(v, ensure_ascii=False) if k in nested else v) for k, v in row.items()} for row in rows]
+            )
             pq.write_table(table, tmp)
         else:
             raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -54,8 +57,6 @@ def _cell(value):
     return value
 
 
-def _parquet_cell(value):
-    # nested lists of dicts vary in shape between rows; keep them as JSON text
-    if isinstance(value, dict) or (isinstance(value, list) and value and isinstance(value[0], dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+def _is_nested(value) -> bool:
+    """Dicts and lists of dicts vary in shape between rows: Parquet gets them as JSON text."""
+    return isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict) for v in value))

@@ -19,6 +19,12 @@ MAGIC = {
 }
 
 
+PREFERRED = [
+    "cp1252", "latin_1", "cp1251", "koi8_r", "koi8_u", "cp1250", "iso8859_2", "iso8859_15", "gb18030", "big5",
+    "shift_jis", "euc_kr", "cp1256", "cp1253", "cp1254", "utf_16",
+]
+
+
 def looks_binary(data: bytes) -> str | None:
     """Return what the bytes look like when they are not text, else None."""
     for magic, what in MAGIC.items():
@@ -46,7 +52,12 @@ def decode(data: bytes, *, source: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or best.chaos > 0.3:
         raise BadEncoding("not valid UTF-8 and no text encoding fits the bytes", source=source)
-    return str(best), best.encoding
+    # among equally clean readings, prefer the encodings most used for news text
+    tied = [m for m in matches if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.05]
+    tied.sort(key=lambda m: PREFERRED.index(m.encoding) if m.encoding in PREFERRED else len(PREFERRED))
+    choice = tied[0] if tied else best
+    return str(choice), choice.encoding

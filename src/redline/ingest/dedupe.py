@@ -34,8 +34,11 @@ def shingles(text: str, k: int = 3) -> set[bytes]:
     return {" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
 
 
+SCHEME = "affine32"
+
+
 def signature(text: str) -> MinHash:
-    mh = MinHash(num_perm=NUM_PERM)
+    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     mh.update_batch(list(shingles(text)))
     return mh
 
@@ -44,15 +47,16 @@ def to_bytes(mh: MinHash) -> bytes:
     return mh.hashvalues.astype(np.uint64).tobytes()
 
 
-def from_bytes(blob: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(blob, dtype=np.uint64))
+def similarity(mh: MinHash, blob: bytes) -> float:
+    """Estimated Jaccard similarity between a signature and a stored one (MinHash.jaccard, on bytes)."""
+    other = np.frombuffer(blob, dtype=np.uint64)
+    return float(np.count_nonzero(mh.hashvalues.astype(np.uint64) == other)) / NUM_PERM
 
 
-def band_keys(mh: MinHash) -> list[tuple[int, str]]:
-    """The LSH buckets a signature falls into: (band number, hash of the band's rows)."""
+def band_keys(mh: MinHash) -> list[str]:
+    """The LSH buckets a signature falls into: band number and a hash of the band's rows."""
     values = mh.hashvalues.astype(np.uint64)
-    out = []
-    for b in range(BANDS):
-        chunk = values[b * ROWS : (b + 1) * ROWS].tobytes()
-        out.append((b, hashlib.blake2b(chunk, digest_size=8).hexdigest()))
-    return out
+    return [
+        f"{b:03d}{hashlib.blake2b(values[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8).hexdigest()}"
+        for b in range(BANDS)
+    ]

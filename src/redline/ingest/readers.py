@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import feedparser
+import lxml.html
 import trafilatura
 
 from redline.errors import BadFeed, BadHTML, BadJSON, NoArticle
@@ -52,7 +53,7 @@ def from_newsplease(obj: object, *, name: str, source: str, fmt: str) -> Article
 
 
 def _json_error(exc: json.JSONDecodeError, text: str) -> str:
-    truncated = exc.pos >= len(text.rstrip()) - 1
+    truncated = exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated")
     what = "truncated JSON" if truncated else "invalid JSON"
     return f"{what} at line {exc.lineno} column {exc.colno}: {exc.msg}"
 
@@ -123,10 +124,18 @@ def read_html(text: str, *, path: Path | None, source: str, url: str | None = No
     ]
 
 
+BLOCK_TAGS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
+
+
 def _html_to_text(fragment: str) -> str:
+    """Text of an HTML fragment (a feed item), one paragraph per block element."""
     if "<" not in fragment:
         return fragment.strip()
-    return (trafilatura.html2txt(fragment) or "").strip()
+    root = lxml.html.fromstring(f"<div>{fragment}</div>")
+    for el in root.iter(*BLOCK_TAGS):
+        el.tail = "\n\n" + (el.tail or "")
+    text = root.text_content()
+    return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", text)).strip()
 
 
 def read_feed(text: str, *, path: Path, source: str) -> list[Article]:

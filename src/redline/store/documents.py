@@ -30,18 +30,16 @@ class StoredResult:
 def find_cluster(conn: Connection, prepared: Prepared) -> str:
     """The cluster of the most similar stored document over the threshold, else a new one."""
     keys = dedupe.band_keys(prepared.minhash)
-    conds = [and_(lsh_bands.c.band == b, lsh_bands.c.bucket == k) for b, k in keys]
-    candidates = conn.execute(select(lsh_bands.c.doc_id).where(or_(*conds)).distinct()).scalars().all()
+    candidates = select(lsh_bands.c.doc_id).where(lsh_bands.c.bucket.in_(keys)).distinct().subquery()
+    rows = conn.execute(
+        select(minhashes.c.signature, documents.c.cluster_id, documents.c.id)
+        .join(documents, documents.c.id == minhashes.c.doc_id)
+        .where(minhashes.c.doc_id.in_(select(candidates.c.doc_id)))
+        .order_by(documents.c.id)
+    ).all()
     best, best_sim = None, dedupe.THRESHOLD
-    for cand in candidates:
-        row = conn.execute(
-            select(minhashes.c.signature, documents.c.cluster_id)
-            .join(documents, documents.c.id == minhashes.c.doc_id)
-            .where(minhashes.c.doc_id == cand)
-        ).first()
-        if row is None:
-            continue
-        sim = prepared.minhash.jaccard(dedupe.from_bytes(row.signature))
+    for row in rows:
+        sim = dedupe.similarity(prepared.minhash, row.signature)
         if sim >= best_sim:
             best, best_sim = row.cluster_id, sim
     return best or prepared.doc_id
@@ -107,7 +105,7 @@ def store_prepared(conn: Connection, prepared: Prepared) -> StoredResult:
     conn.execute(minhashes.insert().values(doc_id=doc_id, signature=dedupe.to_bytes(prepared.minhash)))
     conn.execute(
         lsh_bands.insert(),
-        [{"band": b, "bucket": k, "doc_id": doc_id} for b, k in dedupe.band_keys(prepared.minhash)],
+        [{"bucket": k, "doc_id": doc_id} for k in dedupe.band_keys(prepared.minhash)],
     )
     return StoredResult(doc_id, "new", cluster)
 

@@ -80,8 +80,7 @@ minhashes = Table(
 lsh_bands = Table(
     "lsh_bands",
     metadata,
-    Column("band", Integer, primary_key=True),
-    Column("bucket", String(16), primary_key=True),
+    Column("bucket", String(20), primary_key=True),  # band number and the hash of its rows
     Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
 )
 

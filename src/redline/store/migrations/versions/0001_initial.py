@@ -71,8 +71,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "lsh_bands",
-        sa.Column("band", sa.Integer, primary_key=True),
-        sa.Column("bucket", sa.String(16), primary_key=True),
+        sa.Column("bucket", sa.String(20), primary_key=True),
         sa.Column("doc_id", sa.String(16), sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
     )
     op.create_table(

@@ -1,0 +1,33 @@
+from sqlalchemy import inspect, text
+
+from redline.config import db_url, resolve_db
+from redline.store import open_store
+
+
+def test_open_creates_schema_and_uses_wal(db):
+    store = open_store(db)
+    names = set(inspect(store.engine).get_table_names())
+    assert {"documents", "removed_spans", "doc_flags", "doc_sources", "minhashes", "lsh_bands"} <= names
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+
+
+def test_reopening_is_a_no_op(db):
+    open_store(db).close()
+    store = open_store(db)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+
+
+def test_db_resolution_order(monkeypatch):
+    monkeypatch.delenv("REDLINE_DB", raising=False)
+    assert resolve_db(None) == "redline.db"
+    monkeypatch.setenv("REDLINE_DB", "/tmp/elsewhere.db")
+    assert resolve_db(None) == "/tmp/elsewhere.db"
+    assert resolve_db("given.db") == "given.db"
+
+
+def test_urls_pass_through():
+    assert db_url("x.db").startswith("sqlite:///")
+    assert db_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
