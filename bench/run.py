@@ -1,4 +1,4 @@
-"""Run every benchmark and print the figures: `python bench/run.py [--docs N] [--only NAME]`."""
+"""Run every benchmark and print the figures: `python -m bench.run [--docs N] [--only NAME]`."""
 
 from __future__ import annotations
 
@@ -12,12 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from generate import generate  # noqa: E402
-
-from redline import api  # noqa: E402
-from redline.store import open_store  # noqa: E402
+from bench.generate import generate
+from redline import api
+from redline.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
