@@ -10,13 +10,17 @@ from pathlib import Path
 from sqlalchemy import func, insert, select, update
 
 from redline.errors import InputError, NotFound
-from redline.export.documents import document_rows
+from redline.export.documents import claim_row, document_rows, event_row, position_row, statement_row
 from redline.export.writers import FORMATS, write_rows
 from redline.ingest.fetch import fetch
 from redline.ingest.prepare import prepare_source
 from redline.ingest.sources import Source, iter_files, read_source
+from redline.nlp import extraction_key
+from redline.nlp.runner import DocInput, run
+from redline.scenario import load_scenario
 from redline.store import Store, open_store
 from redline.store import documents as q
+from redline.store import extractions as xq
 from redline.store.schema import documents, ingest_runs
 
 Progress = Callable[[str], None]
@@ -32,6 +36,7 @@ class IngestReport:
     failed: int = 0
     errors: list[str] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
+    extracted: int = 0
 
     @property
     def ok(self) -> bool:
@@ -40,7 +45,7 @@ class IngestReport:
     def as_dict(self) -> dict:
         return {
             "files": self.files, "new": self.new, "duplicate": self.duplicate,
-            "failed": self.failed, "errors": self.errors, "doc_ids": self.doc_ids,
+            "failed": self.failed, "extracted": self.extracted, "errors": self.errors, "doc_ids": self.doc_ids,
         }
 
 
@@ -61,8 +66,12 @@ def _record_failure(report: IngestReport, message: str, on_error: Progress | Non
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] = (), db: str | Store | None = None,
-           on_file: Progress | None = None, on_error: Progress | None = None) -> IngestReport:
-    """Read, clean and store articles from files, directories and URLs; each file in its own transaction."""
+           on_file: Progress | None = None, on_error: Progress | None = None, extract: bool = True,
+           scenario: str | None = None, workers: int = 1, on_extract: Progress | None = None) -> IngestReport:
+    """Read, clean and store articles from files, directories and URLs, then extract what they say.
+
+    Each file is stored in its own transaction, and each document's extraction in another.
+    """
     store = _store(db)
     report = IngestReport()
     items: list[Path | InputError | str] = [*collect_sources(paths), *urls]
@@ -99,7 +108,51 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
                 finished_at=q.now(), n_new=report.new, n_duplicate=report.duplicate, n_failed=report.failed
             )
         )
+    if extract:
+        # also finishes documents whose extraction an earlier, interrupted run did not reach
+        report.extracted = run_extraction(db=store, scenario=scenario, workers=workers, on_doc=on_extract,
+                                          on_error=lambda message: _record_failure(report, message, on_error))
     return report
+
+
+def pending_count(db: str | Store | None = None, *, scenario: str | None = None, redo: bool = False) -> int:
+    """How many documents an extraction run would process."""
+    store = _store(db)
+    key = extraction_key(load_scenario(scenario).fingerprint)
+    with store.engine.connect() as conn:
+        q_ = select(func.count()).select_from(documents)
+        if not redo:
+            q_ = q_.where((documents.c.extracted_with.is_(None)) | (documents.c.extracted_with != key))
+        return int(conn.execute(q_).scalar_one())
+
+
+def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenario: str | None = None,
+                   workers: int = 1, on_doc: Progress | None = None, on_error: Progress | None = None) -> int:
+    """Extract actors, statements, positions, events and claims for documents not yet done (all with redo)."""
+    store = _store(db)
+    pack = load_scenario(scenario)
+    key = extraction_key(pack.fingerprint)
+    with store.engine.begin() as conn:
+        xq.sync_actors(conn, pack)
+    with store.engine.connect() as conn:
+        q_ = select(documents.c.id, documents.c.clean_text, documents.c.language, documents.c.published)
+        if not redo:
+            q_ = q_.where((documents.c.extracted_with.is_(None)) | (documents.c.extracted_with != key))
+        items = [DocInput(r.id, r.clean_text, r.language, r.published) for r in conn.execute(q_.order_by(documents.c.id))]
+    done = 0
+    for doc_id, extraction in run(items, scenario_path=pack.path, workers=workers):
+        if isinstance(extraction, str):
+            if on_error:
+                on_error(f"document {doc_id}: extraction failed ({extraction}) [E902]")
+            continue
+        with store.engine.begin() as conn:
+            row = conn.execute(select(documents.c.text, documents.c.published).where(documents.c.id == doc_id)).first()
+            clean = xq.clean_text_of(conn, doc_id, row.text)
+            xq.save_extraction(conn, doc_id=doc_id, clean=clean, extraction=extraction, published=row.published, key=key)
+        done += 1
+        if on_doc:
+            on_doc(doc_id)
+    return done
 
 
 def status(db: str | Store | None = None) -> dict:
@@ -155,7 +208,14 @@ def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fm
     store = _store(db)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    written = {}
     with store.engine.connect() as conn:
         docs = list(q.iter_all(conn))
-    name = f"documents.{fmt}"
-    return {name: write_rows(document_rows(docs), out / name, fmt)}
+        by_doc = xq.doc_actors(conn)
+        for d in docs:
+            d["actors"] = by_doc.get(d["id"], [])
+        written[f"documents.{fmt}"] = write_rows(document_rows(docs), out / f"documents.{fmt}", fmt)
+        for table, shape in (("statements", statement_row), ("positions", position_row), ("events", event_row),
+                             ("claims", claim_row)):
+            written[f"{table}.{fmt}"] = write_rows((shape(r) for r in xq.records(conn, table)), out / f"{table}.{fmt}", fmt)
+    return written

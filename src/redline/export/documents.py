@@ -33,3 +33,40 @@ def document_rows(docs: list[dict]) -> list[dict]:
             }
         )
     return rows
+
+
+def _span(r: dict) -> dict:
+    return {"id": r["doc_id"], "start": r["start"], "end": r["end"]}
+
+
+def statement_row(r: dict) -> dict:
+    """Who said what: the evaluation fields, then the evidence."""
+    return {
+        "doc": r["doc_name"], "speaker": r["speaker"], "speaker_text": r["speaker_text"], "kind": r["kind"],
+        "text": r["text"], "party": r["party"], "cue": r["cue"], "date": r["date"], "evidence": _span(r),
+        "speaker_span": {"start": r["speaker_start"], "end": r["speaker_end"]}, "confidence": r["confidence"],
+    }
+
+
+def position_row(r: dict) -> dict:
+    return {
+        "doc": r["doc_name"], "actor": r["actor"], "issue": r["issue"], "stance": r["stance"], "party": r["party"],
+        "reported_by": r["reported_by"], "cue": r["cue"], "date": r["date"], "text": r["evidence"],
+        "evidence": _span(r), "confidence": r["confidence"],
+    }
+
+
+def event_row(r: dict) -> dict:
+    return {
+        "doc": r["doc_name"], "type": r["type"], "date": r["date"], "actors": r["actors"], "location": r["location"],
+        "date_precision": r["date_precision"], "status": r["status"], "parties": r["parties"],
+        "trigger": r["trigger"], "text": r["evidence"], "evidence": _span(r),
+        "sources": [{"start": a, "end": b} for a, b in r["sources"]], "confidence": r["confidence"],
+    }
+
+
+def claim_row(r: dict) -> dict:
+    return {
+        "doc": r["doc_name"], "value": r["value"], "unit": r["unit"], "about": r["about"], "issue": r["issue"],
+        "text": r["text"], "evidence": _span(r), "confidence": r["confidence"],
+    }

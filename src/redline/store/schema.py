@@ -39,6 +39,7 @@ documents = Table(
     Column("cluster_id", String(16), index=True),
     Column("n_chars", Integer, nullable=False),
     Column("ingested_at", String(32), nullable=False),
+    Column("extracted_with", String(40)),
 )
 
 removed_spans = Table(
@@ -94,3 +95,65 @@ ingest_runs = Table(
     Column("n_duplicate", Integer, nullable=False, default=0),
     Column("n_failed", Integer, nullable=False, default=0),
 )
+
+
+def _doc_fk() -> Column:
+    return Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+def _span() -> list[Column]:
+    return [Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+            Column("confidence", Float, nullable=False)]
+
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("name", String(255), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("party", String(255)),
+    Column("origin", String(16), nullable=False),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True), _doc_fk(),
+    Column("actor", String(255), nullable=False), Column("party", String(255)), Column("text", Text, nullable=False),
+    Column("method", String(16), nullable=False), Column("role", Text), *_span(),
+)
+
+statements = Table(
+    "statements", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True), _doc_fk(),
+    Column("speaker", String(255), nullable=False), Column("speaker_text", Text, nullable=False),
+    Column("party", String(255)), Column("kind", String(8), nullable=False), Column("cue", String(64), nullable=False),
+    Column("text", Text, nullable=False), Column("speaker_start", Integer), Column("speaker_end", Integer),
+    Column("date", String(10)), *_span(),
+)
+
+positions = Table(
+    "positions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True), _doc_fk(),
+    Column("actor", String(255), nullable=False), Column("party", String(255)),
+    Column("issue", String(64), nullable=False), Column("stance", String(16), nullable=False),
+    Column("reported_by", String(255)), Column("cue", String(128)), Column("date", String(10)),
+    Column("evidence", Text, nullable=False), *_span(),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True), _doc_fk(),
+    Column("type", String(16), nullable=False), Column("trigger", String(128)), Column("actors", Text, nullable=False),
+    Column("parties", Text, nullable=False), Column("location", String(255)), Column("date", String(10)),
+    Column("date_precision", String(8)), Column("status", String(16), nullable=False),
+    Column("sources", Text, nullable=False), Column("evidence", Text, nullable=False), *_span(),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True), _doc_fk(),
+    Column("value", Float, nullable=False), Column("unit", String(16), nullable=False), Column("about", Text),
+    Column("issue", String(64)), Column("text", Text, nullable=False), *_span(),
+)
+
+EXTRACTION_TABLES = (mentions, statements, positions, events, claims)

@@ -1,0 +1,97 @@
+"""The working state of one document during extraction: text, sentences, mentions, who "he" is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from redline.nlp.actors import Mention
+from redline.scenario import Scenario
+
+QUOTE_RE = re.compile(
+    r"“(?P<a>[^”\n]{2,1500})”|\"(?P<b>[^\"\n]{2,1500})\"|«(?P<c>[^»\n]{2,1500})»|„(?P<d>[^“”\n]{2,1500})[“”]"
+    r"|(?<![\w])[‘'](?P<e>[^’'\n]{8,600})[’'](?![\w])|「(?P<f>[^」\n]{2,600})」"
+)
+PRONOUNS = {"he", "she", "him", "her", "his", "they", "them", "their"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+
+
+@dataclass
+class Quote:
+    start: int  # the content, without the marks
+    end: int
+    text: str
+
+
+@dataclass
+class DocContext:
+    """Everything the extractors share about one document."""
+
+    text: str
+    language: str
+    published: date | None
+    scenario: Scenario
+    doc: Doc
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def english(self) -> bool:
+        return self.language == "en"
+
+    def sentences(self) -> list[Span]:
+        return list(self.doc.sents)
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def mention_at(self, token: Token) -> Mention | None:
+        for m in self.mentions:
+            if m.start <= token.idx < m.end:
+                return m
+        return None
+
+    def in_quote(self, offset: int) -> Quote | None:
+        for q in self.quotes:
+            if q.start - 1 <= offset < q.end + 1:
+                return q
+        return None
+
+    def quotes_in(self, start: int, end: int) -> list[Quote]:
+        return [q for q in self.quotes if q.start >= start and q.end <= end]
+
+    def last_person_before(self, offset: int) -> Mention | None:
+        best = None
+        for m in self.mentions:
+            if m.end > offset:
+                break
+            if m.kind == "person":
+                best = m
+        return best
+
+    def last_with_title(self, noun: str, offset: int) -> Mention | None:
+        noun = noun.lower()
+        best = None
+        for m in self.mentions:
+            if m.end > offset:
+                break
+            actor = self.scenario.actors.get(m.actor)
+            titles = [t.lower() for t in actor.titles] if actor else []
+            role = (m.role or "").lower()
+            if any(noun == t or t.endswith(" " + noun) for t in titles) or (role and noun in role.split()):
+                best = m
+        return best
+
+
+def find_quotes(text: str) -> list[Quote]:
+    out = []
+    for m in QUOTE_RE.finditer(text):
+        group = next(g for g in "abcdef" if m.group(g) is not None)
+        content = m.group(group)
+        if len(content.split()) < 2 and not re.search(r"[\u3400-\u9fff]", content):
+            continue
+        out.append(Quote(m.start(group), m.end(group), content))
+    return out

@@ -1,0 +1,116 @@
+"""Dates inside sentences ("on Tuesday", "December 2", "last week"), resolved against the publication date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import cache
+
+from redline.clean.lexicon import load
+
+WEEKDAYS = {
+    "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+    "ru": ["понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень"],
+    "uk": ["понеділ", "вівтор", "серед", "четвер", "п'ятниц", "субот", "неділ"],
+    "de": ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"],
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+    "es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+    "it": ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"],
+}
+RELATIVE = {
+    "en": {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this morning": 0, "last night": -1},
+    "ru": {"сегодня": 0, "вчера": -1, "завтра": 1},
+    "uk": {"сьогодні": 0, "вчора": -1, "учора": -1, "завтра": 1},
+    "de": {"heute": 0, "gestern": -1, "morgen": 1},
+    "fr": {"aujourd'hui": 0, "hier": -1, "demain": 1},
+    "es": {"hoy": 0, "ayer": -1, "mañana": 1},
+}
+
+
+@cache
+def _months() -> tuple[dict[str, int], str]:
+    spec = load("dates")
+    months = {name.lower(): int(number) for number, names in spec["months"].items() for name in names}
+    alt = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    return months, alt
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    _, alt = _months()
+    weekdays = "|".join(w for ws in WEEKDAYS.values() for w in ws)
+    relative = "|".join(re.escape(r) for rs in RELATIVE.values() for r in rs)
+    return re.compile(
+        rf"(?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}}\b)"
+        rf"|(?P<md>\b(?P<m1>{alt})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?)"
+        rf"|(?P<dm>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.|er)?\s+(?:de\s+)?(?P<m2>{alt})\b(?:\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}}))?)"
+        rf"|(?P<zh>(?:(?P<y3>\d{{4}})年)?(?P<m3>\d{{1,2}})月(?P<d3>\d{{1,2}})日)"
+        rf"|(?P<wd>\b(?:{weekdays})\w*)"
+        rf"|(?P<rel>\b(?:{relative})\b)"
+        rf"|(?P<lastweek>\blast week\b|\bthe previous week\b|на прошлой неделе|минулого тижня)",
+        re.IGNORECASE,
+    )
+
+
+def _year_for(month: int, day: int, published: date | None) -> int | None:
+    if published is None:
+        return None
+    year = published.year
+    # a month well after publication belongs to the year before ("December 30" read on January 3)
+    if (month - published.month) > 6:
+        year -= 1
+    elif (published.month - month) > 6 and month < published.month:
+        year += 0
+    try:
+        candidate = date(year, month, day)
+    except ValueError:
+        return None
+    return candidate.year
+
+
+def resolve(m: re.Match[str], published: date | None) -> tuple[str, str] | None:
+    """(ISO date, precision) for one date expression, or None when it cannot be placed."""
+    months, _ = _months()
+    try:
+        if m["iso"]:
+            return date.fromisoformat(m["iso"]).isoformat(), "day"
+        if m["md"] or m["dm"] or m["zh"]:
+            if m["md"]:
+                month, day, year = months[m["m1"].lower()], int(m["d1"]), m["y1"]
+            elif m["dm"]:
+                month, day, year = months[m["m2"].lower()], int(m["d2"]), m["y2"]
+            else:
+                month, day, year = int(m["m3"]), int(m["d3"]), m["y3"]
+            y = int(year) if year else _year_for(month, day, published)
+            return (date(y, month, day).isoformat(), "day") if y else None
+    except (ValueError, KeyError):
+        return None
+    if published is None:
+        return None
+    if m["wd"]:
+        word = m["wd"].lower()
+        for names in WEEKDAYS.values():
+            for index, name in enumerate(names):
+                if word.startswith(name):
+                    back = (published.weekday() - index) % 7
+                    return (published - timedelta(days=back)).isoformat(), "day"
+        return None
+    if m["rel"]:
+        word = m["rel"].lower()
+        for table in RELATIVE.values():
+            if word in table:
+                return (published + timedelta(days=table[word])).isoformat(), "day"
+    if m["lastweek"]:
+        monday = published - timedelta(days=published.weekday() + 7)
+        return monday.isoformat(), "week"
+    return None
+
+
+def dates_in(text: str, published: date | None) -> list[tuple[int, int, str, str]]:
+    """(start, end, ISO date, precision) for each date expression that can be resolved."""
+    out = []
+    for m in _pattern().finditer(text):
+        r = resolve(m, published)
+        if r:
+            out.append((m.start(), m.end(), r[0], r[1]))
+    return out

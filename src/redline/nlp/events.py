@@ -1,0 +1,155 @@
+"""Events: PLOVER type, participants, location, date and its precision, happened or planned."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from redline.clean.lexicon import load
+from redline.nlp.context import DocContext
+from redline.nlp.dates import dates_in
+
+
+@dataclass
+class Event:
+    start: int  # the sentence
+    end: int
+    type: str
+    trigger: str
+    actors: list[str]
+    parties: list[str]
+    location: str | None
+    date: str | None
+    date_precision: str | None
+    status: str  # happened | planned
+    confidence: float
+    sources: list[tuple[int, int]] = field(default_factory=list)
+
+
+@cache
+def _spec() -> dict:
+    return load("events")
+
+
+@cache
+def english_triggers() -> tuple[dict[str, str], dict[str, str]]:
+    """lemma -> type for verbs and nouns, the first type in `order` winning."""
+    spec = _spec()
+    verbs: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+    for etype in spec["order"]:
+        entry = spec["en"].get(etype, {})
+        for lemma in entry.get("verbs", []):
+            verbs.setdefault(lemma, etype)
+        for lemma in entry.get("nouns", []):
+            nouns.setdefault(lemma, etype)
+    return verbs, nouns
+
+
+@cache
+def other_triggers(language: str) -> list[tuple[str, re.Pattern[str]]]:
+    spec = _spec()
+    table = spec.get(language) or {}
+    return [(t, re.compile(table[t], re.IGNORECASE)) for t in spec["order"] if t in table]
+
+
+@cache
+def future_regex(language: str) -> re.Pattern[str] | None:
+    pattern = _spec()["future"].get(language)
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+@cache
+def _places(scenario_key: tuple, places: tuple) -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for name, aliases in places:
+        alt = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+        out.append((name, re.compile(rf"(?<![\w])(?:{alt})\w{{0,2}}(?![\w])")))
+    return out
+
+
+def place_in(ctx: DocContext, text: str) -> str | None:
+    places = tuple((k, tuple(v)) for k, v in ctx.scenario.places.items())
+    for name, pattern in _places((ctx.scenario.path, ctx.scenario.fingerprint), places):
+        if pattern.search(text):
+            return name
+    return None
+
+
+def sentence_type(ctx: DocContext, sent) -> tuple[str, str, float] | None:
+    """(PLOVER type, trigger, confidence) of a sentence's main happening, if any."""
+    if ctx.english:
+        verbs, nouns = english_triggers()
+        candidates = []
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if token.pos_ in ("VERB", "AUX") and lemma in verbs:
+                depth = 0
+                t = token
+                while t.head is not t and depth < 10:
+                    t, depth = t.head, depth + 1
+                if lemma in ("say", "tell"):
+                    continue
+                negated = any(c.dep_ == "neg" for c in token.children)
+                etype = verbs[lemma]
+                if negated and etype in ("AGREE", "SUPPORT", "COOPERATE"):
+                    etype = "REJECT"
+                candidates.append((depth, 0, etype, token.text))
+            elif token.pos_ in ("NOUN", "PROPN") and lemma in nouns:
+                candidates.append((20, 1, nouns[lemma], token.text))
+        if not candidates:
+            return None
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        depth, _, etype, trigger = candidates[0]
+        return etype, trigger, 0.7 if depth <= 1 else 0.55
+    text = ctx.text[sent.start_char : sent.end_char]
+    for etype, pattern in other_triggers(ctx.language):
+        m = pattern.search(text)
+        if m:
+            return etype, m.group(0), 0.5
+    return None
+
+
+def find_events(ctx: DocContext) -> list[Event]:
+    out: list[Event] = []
+    for sent in ctx.doc.sents:
+        found = sentence_type(ctx, sent)
+        if not found:
+            continue
+        etype, trigger, confidence = found
+        s_start, s_end = sent.start_char, sent.end_char
+        text = ctx.text[s_start:s_end]
+        mentions = [m for m in ctx.mentions_in(s_start, s_end) if not ctx.in_quote(m.start)]
+        actors = list(dict.fromkeys(m.actor for m in mentions if m.party))
+        parties = list(dict.fromkeys(m.party for m in mentions if m.party))
+        if not actors:
+            continue
+        if etype == "CONSULT" and len(parties) < 2 and len(actors) < 2:
+            continue
+        dates = dates_in(text, ctx.published)
+        date, precision = (dates[0][2], dates[0][3]) if dates else (None, None)
+        future = future_regex(ctx.language)
+        status = "planned" if future and future.search(text) else "happened"
+        out.append(Event(s_start, s_end, etype, trigger, actors, parties, place_in(ctx, text), date, precision,
+                         status, confidence, [(s_start, s_end)]))
+    return merge_events(out)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per type, party set and date within a document; its sentences kept as sources."""
+    merged: list[Event] = []
+    for ev in events:
+        for other in merged:
+            same_parties = set(ev.parties) == set(other.parties) or set(ev.parties) <= set(other.parties)
+            same_day = ev.date is None or other.date is None or ev.date == other.date
+            if ev.type == other.type and same_parties and same_day:
+                other.actors = list(dict.fromkeys(other.actors + ev.actors))
+                other.date = other.date or ev.date
+                other.date_precision = other.date_precision or ev.date_precision
+                other.location = other.location or ev.location
+                other.sources.append((ev.start, ev.end))
+                break
+        else:
+            merged.append(ev)
+    return merged

@@ -1,0 +1,148 @@
+"""Positions: which party takes which stance on which issue, from statements and reported stances."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from redline.clean.lexicon import load
+from redline.nlp.context import DocContext
+from redline.nlp.statements import Statement
+
+STANCES = ("for", "against", "conditional")
+# "the U.S. plan", "Washington's proposal": the actor names a document, not a holder
+PLAN_AFTER = re.compile(r"(?:['’]s)?\s*(?:\d+-point\s+)?(?:peace\s+)?(?:plan|proposal|draft|framework|document)s?\b", re.I)
+
+
+@dataclass
+class Position:
+    start: int  # the evidence sentence
+    end: int
+    actor: str  # who holds it (a person or a party)
+    party: str | None
+    issue: str
+    stance: str
+    reported_by: str | None
+    cue: str
+    confidence: float
+
+
+@cache
+def _issue_patterns(scenario_key: tuple, language: str, lexicons: tuple) -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for issue, table in lexicons:
+        table = dict(table)
+        pattern = table.get(language) or (table.get("en") if language not in table else None)
+        if pattern:
+            out.append((issue, re.compile(pattern, re.IGNORECASE if language == "en" else 0)))
+    return out
+
+
+def issue_patterns(ctx: DocContext) -> list[tuple[str, re.Pattern[str]]]:
+    lexicons = tuple((i.id, tuple(sorted(i.lexicon.items()))) for i in ctx.scenario.issues.values())
+    return _issue_patterns((ctx.scenario.path, ctx.scenario.fingerprint), ctx.language, lexicons)
+
+
+@cache
+def _stance_regexes(language: str) -> dict[str, re.Pattern[str]] | None:
+    spec = load("stance")
+    if language == "en":
+        en = spec["en"]
+        out = {}
+        for stance in STANCES:
+            parts = [re.escape(x) if " " not in x and not any(c in x for c in "?\\(") else x
+                     for x in en[stance].get("phrases", [])]
+            lemmas = en[stance].get("lemmas", [])
+            words = [rf"{lemma}\w*" for lemma in lemmas]
+            out[stance] = re.compile(r"\b(?:" + "|".join(parts + words) + r")", re.IGNORECASE)
+        return out
+    table = spec.get(language)
+    if not table:
+        return None
+    return {stance: re.compile(table[stance], re.IGNORECASE) for stance in STANCES if table.get(stance)}
+
+
+@cache
+def _negation(language: str) -> re.Pattern[str] | None:
+    pattern = load("stance").get("negations", {}).get(language)
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+def stance_of(text: str, language: str) -> tuple[str, str] | None:
+    """(stance, cue) for a stretch of text, with negation flipping for and against."""
+    regexes = _stance_regexes(language)
+    if not regexes:
+        return None
+    hits = {s: r.search(text) for s, r in regexes.items()}
+    neg = _negation(language)
+    against, conditional, support = hits.get("against"), hits.get("conditional"), hits.get("for")
+
+    def negated(m: re.Match[str]) -> bool:
+        if not neg:
+            return False
+        window = text[max(0, m.start() - 25) : m.start()]
+        return bool(neg.search(window))
+
+    if conditional:
+        return "conditional", conditional.group(0)
+    if against:
+        return ("conditional" if negated(against) else "against"), against.group(0)
+    if support:
+        return ("against" if negated(support) else "for"), support.group(0)
+    return None
+
+
+def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Position]:
+    patterns = issue_patterns(ctx)
+    out: list[Position] = []
+    seen: set[tuple] = set()
+    by_sentence: dict[int, list[Statement]] = {}
+    for st in statements:
+        by_sentence.setdefault(st.sentence_start, []).append(st)
+    for sent in ctx.doc.sents:
+        s_start, s_end = sent.start_char, sent.end_char
+        text = ctx.text[s_start:s_end]
+        issues = [issue for issue, pattern in patterns if pattern.search(text)]
+        if not issues:
+            continue
+        holders: list[tuple[str, str | None, str | None, int, int]] = []  # actor, party, reported_by, start, end
+        for st in by_sentence.get(s_start, []):
+            # "X said Russia rejects …": an actor subject inside the content holds the stance
+            inner = [m for m in ctx.mentions_in(st.start, st.end) if m.party and not ctx.in_quote(m.start)]
+            if inner and st.kind == "indirect" and inner[0].start - st.start < 40:
+                holders.append((inner[0].actor, inner[0].party, st.speaker, st.start, st.end))
+            elif st.party:
+                holders.append((st.speaker, st.party, None, st.start, st.end))
+        if not holders:
+            subjects = _sentence_subjects(ctx, sent)
+            holders = [(m.actor, m.party, None, s_start, s_end) for m in subjects if m.party]
+        for actor, party, reported_by, a, b in holders:
+            stance = stance_of(ctx.text[a:b] if b - a > 20 else text, ctx.language) or stance_of(text, ctx.language)
+            if not stance:
+                continue
+            for issue in issues:
+                key = (party, issue, stance[0])
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Position(s_start, s_end, actor, party, issue, stance[0], reported_by, stance[1],
+                                    0.6 if reported_by is None else 0.5))
+    return out
+
+
+def _sentence_subjects(ctx: DocContext, sent) -> list:
+    """Actors that are grammatical subjects of the sentence (English), or the first actor named (elsewhere)."""
+    mentions = [m for m in ctx.mentions_in(sent.start_char, sent.end_char) if not ctx.in_quote(m.start)]
+    if not mentions:
+        return []
+    if ctx.english:
+        subjects = []
+        for token in sent:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
+                span = list(token.subtree)
+                a, b = span[0].idx, span[-1].idx + len(span[-1].text)
+                subjects += [m for m in mentions if a <= m.start and m.end <= b
+                             and not PLAN_AFTER.match(ctx.text, m.end)]
+        return subjects[:2]
+    return mentions[:1]

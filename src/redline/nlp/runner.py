@@ -1,0 +1,63 @@
+"""Run extraction over many documents: spaCy's nlp.pipe in batches, on several processes when asked."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+
+from redline.nlp.extract import Extraction, extract
+from redline.nlp.models import pipeline_for
+from redline.scenario import load_scenario
+
+BATCH = 32
+
+
+@dataclass
+class DocInput:
+    doc_id: str
+    text: str  # the cleaned text
+    language: str | None
+    published: str | None
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _run_batch(items: list[DocInput], scenario_path: str | None) -> list[tuple[str, Extraction | str]]:
+    scenario = load_scenario(scenario_path)
+    out = []
+    by_lang: dict[str, list[DocInput]] = {}
+    for item in items:
+        by_lang.setdefault((item.language or "en")[:2], []).append(item)
+    for lang, group in by_lang.items():
+        nlp = pipeline_for(lang)
+        for item, doc in zip(group, nlp.pipe([i.text for i in group], batch_size=BATCH), strict=True):
+            try:
+                result: Extraction | str = extract(item.text, language=lang, published=_day(item.published),
+                                                   scenario=scenario, doc=doc)
+            except Exception as exc:  # noqa: BLE001 - report on the document, go on with the batch
+                result = f"{type(exc).__name__}: {exc}"
+            out.append((item.doc_id, result))
+    order = {item.doc_id: k for k, item in enumerate(items)}
+    return sorted(out, key=lambda pair: order[pair[0]])
+
+
+def run(items: list[DocInput], *, scenario_path: str | None = None, workers: int = 1
+        ) -> Iterator[tuple[str, Extraction | str]]:
+    """Yield (doc_id, extraction or error message) in input order; `workers` > 1 uses that many processes."""
+    batches = [items[k : k + BATCH] for k in range(0, len(items), BATCH)]
+    if workers <= 1 or len(batches) <= 1:
+        for batch in batches:
+            yield from _run_batch(batch, scenario_path)
+        return
+    workers = min(workers, os.cpu_count() or 1, len(batches))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(_run_batch, batches, [scenario_path] * len(batches)):
+            yield from result

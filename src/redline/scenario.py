@@ -1,0 +1,135 @@
+"""Scenario packs: the actors, aliases, issues and places of one negotiation, read from YAML."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from redline.errors import RedlineError
+
+DEFAULT_SCENARIO = "russia_ukraine"
+
+
+class ScenarioError(RedlineError):
+    code = "E300"
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass
+class Actor:
+    """One actor of the pack: a person, state, bloc or organisation."""
+
+    name: str
+    kind: str
+    party: str | None
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    metonyms: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == "person"
+
+    def all_aliases(self) -> list[tuple[str, str]]:
+        """(alias, language) pairs, the canonical name first."""
+        out = [(self.name, "en")]
+        for lang, names in self.aliases.items():
+            out += [(n, lang) for n in names]
+        return out
+
+
+@dataclass
+class Issue:
+    id: str
+    proposition: str
+    scale: dict[int, str]
+    lexicon: dict[str, str]
+
+
+@dataclass(eq=False)
+class Scenario:
+    """A loaded pack; `fingerprint` changes whenever any of its files changes."""
+
+    id: str
+    name: str
+    version: int
+    actors: dict[str, Actor]
+    issues: dict[str, Issue]
+    places: dict[str, list[str]]
+    sides: dict[str, list[str]]
+    fingerprint: str
+    path: str
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.fingerprint))
+
+    def party_of(self, name: str | None) -> str | None:
+        actor = self.actors.get(name or "")
+        if actor is None:
+            return None
+        return actor.party if actor.is_person or actor.kind == "organisation" else actor.name
+
+
+def _read(path: Path, name: str) -> dict:
+    file = path / name
+    if not file.exists():
+        raise ScenarioError(f"scenario pack has no {name}", source=str(path))
+    try:
+        return yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ScenarioError(f"{name} is not valid YAML ({exc})".replace("\n", " "), source=str(path)) from None
+
+
+def _roles(raw: list | None) -> list[Role]:
+    return [Role(r["role"], str(r["from"]) if r.get("from") else None, str(r["until"]) if r.get("until") else None)
+            for r in raw or []]
+
+
+def load_scenario(path: str | Path | None = None) -> Scenario:
+    """Load a pack from a folder, or the bundled Russia–Ukraine pack."""
+    folder = Path(path) if path else Path(str(resources.files("redline.scenarios").joinpath(DEFAULT_SCENARIO)))
+    return _load(str(folder.resolve()))
+
+
+@cache
+def _load(folder_str: str) -> Scenario:
+    folder = Path(folder_str)
+    if not folder.is_dir():
+        raise ScenarioError("scenario folder not found", source=folder_str)
+    meta, actors_raw, issues_raw = _read(folder, "scenario.yaml"), _read(folder, "actors.yaml"), _read(folder, "issues.yaml")
+    digest = hashlib.sha256()
+    for name in sorted(p.name for p in folder.glob("*.yaml")):
+        digest.update((folder / name).read_bytes())
+    actors: dict[str, Actor] = {}
+    for entry in actors_raw.get("parties", []):
+        actors[entry["name"]] = Actor(entry["name"], entry.get("kind", "state"), entry["name"],
+                                      entry.get("aliases", {}), entry.get("metonyms", []), entry.get("titles", []),
+                                      _roles(entry.get("roles")))
+    for section, kind in (("persons", "person"), ("organisations", "organisation")):
+        for entry in actors_raw.get(section, []):
+            actors[entry["name"]] = Actor(entry["name"], kind, entry.get("party"), entry.get("aliases", {}),
+                                          entry.get("metonyms", []), entry.get("titles", []),
+                                          _roles(entry.get("roles")))
+    issues = {
+        key: Issue(key, value.get("proposition", ""), value.get("scale", {}), value.get("lexicon", {}))
+        for key, value in (issues_raw.get("issues") or {}).items()
+    }
+    if not actors or not issues:
+        raise ScenarioError("scenario pack needs at least one actor and one issue", source=folder_str)
+    return Scenario(
+        id=str(meta.get("id", folder.name)), name=str(meta.get("name", folder.name)),
+        version=int(meta.get("version", 1)), actors=actors, issues=issues, places=meta.get("places", {}),
+        sides=meta.get("sides", {}), fingerprint=digest.hexdigest()[:12], path=folder_str,
+    )
