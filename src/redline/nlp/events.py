@@ -27,6 +27,11 @@ class Event:
     sources: list[tuple[int, int]] = field(default_factory=list)
 
 
+# a trigger verb this far from the sentence root at most, by type (default 1)
+MAX_DEPTH = {"CONSULT": 3, "AID": 0, "SUPPORT": 0, "COOPERATE": 0}
+NOUN_TYPES = {"CONSULT", "ASSAULT", "SANCTION"}  # happenings a noun alone can name ("talks in Geneva")
+
+
 @cache
 def _spec() -> dict:
     return load("events")
@@ -79,15 +84,35 @@ def place_in(ctx: DocContext, text: str) -> str | None:
 
 def sentence_type(ctx: DocContext, sent) -> tuple[str, str, float] | None:
     """(PLOVER type, trigger, confidence) of a sentence's main happening, if any."""
+    found = sentence_trigger(ctx, sent)
+    return (found[0], found[1], found[2]) if found else None
+
+
+
+def participants(ctx: DocContext, token) -> tuple[int, int] | None:
+    """The stretch of text of the trigger's clause: its subtree, or the verb it hangs on for a noun."""
+    if token is None:
+        return None
+    anchor = token.head if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr") else token
+    if anchor.pos_ == "ADP":
+        anchor = anchor.head
+    tokens = list(anchor.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def sentence_trigger(ctx: DocContext, sent):
+    """(type, trigger text, confidence, trigger token or None)."""
     if ctx.english:
         verbs, nouns = english_triggers()
         candidates = []
         for token in sent:
             lemma = token.lemma_.lower()
+            if ctx.in_quote(token.idx):
+                continue
             if token.pos_ in ("VERB", "AUX") and lemma in verbs:
                 depth = 0
                 t = token
-                while t.head is not t and depth < 10:
+                while t.head.i != t.i and depth < 10:
                     t, depth = t.head, depth + 1
                 if lemma in ("say", "tell"):
                     continue
@@ -95,45 +120,73 @@ def sentence_type(ctx: DocContext, sent) -> tuple[str, str, float] | None:
                 etype = verbs[lemma]
                 if negated and etype in ("AGREE", "SUPPORT", "COOPERATE"):
                     etype = "REJECT"
-                candidates.append((depth, 0, etype, token.text))
-            elif token.pos_ in ("NOUN", "PROPN") and lemma in nouns:
-                candidates.append((20, 1, nouns[lemma], token.text))
+                if depth <= MAX_DEPTH.get(etype, 1):
+                    candidates.append((depth, 0, token.i, etype, token))
+            elif token.pos_ in ("NOUN", "PROPN") and lemma in nouns and nouns[lemma] in NOUN_TYPES:
+                candidates.append((20, 1, token.i, nouns[lemma], token))
         if not candidates:
             return None
-        candidates.sort(key=lambda c: (c[0], c[1]))
-        depth, _, etype, trigger = candidates[0]
-        return etype, trigger, 0.7 if depth <= 1 else 0.55
+        candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+        depth, _, _, etype, token = candidates[0]
+        consult = next((c for c in candidates if c[3] == "CONSULT"), None)
+        also = consult[4] if consult and etype != "CONSULT" else None
+        return etype, token.text, 0.7 if depth <= 1 else 0.55, token, also
     text = ctx.text[sent.start_char : sent.end_char]
     for etype, pattern in other_triggers(ctx.language):
         m = pattern.search(text)
         if m:
-            return etype, m.group(0), 0.5
+            return etype, m.group(0), 0.5, None, None
     return None
+
 
 
 def find_events(ctx: DocContext) -> list[Event]:
     out: list[Event] = []
     for sent in ctx.doc.sents:
-        found = sentence_type(ctx, sent)
+        found = sentence_trigger(ctx, sent)
         if not found:
             continue
-        etype, trigger, confidence = found
-        s_start, s_end = sent.start_char, sent.end_char
-        text = ctx.text[s_start:s_end]
-        mentions = [m for m in ctx.mentions_in(s_start, s_end) if not ctx.in_quote(m.start)]
-        actors = list(dict.fromkeys(m.actor for m in mentions if m.party))
-        parties = list(dict.fromkeys(m.party for m in mentions if m.party))
-        if not actors:
-            continue
-        if etype == "CONSULT" and len(parties) < 2 and len(actors) < 2:
-            continue
-        dates = dates_in(text, ctx.published)
-        date, precision = (dates[0][2], dates[0][3]) if dates else (None, None)
-        future = future_regex(ctx.language)
-        status = "planned" if future and future.search(text) else "happened"
-        out.append(Event(s_start, s_end, etype, trigger, actors, parties, place_in(ctx, text), date, precision,
-                         status, confidence, [(s_start, s_end)]))
+        etype, trigger, confidence, token, also = found
+        jobs = [(etype, trigger, confidence, token)]
+        if also is not None:
+            jobs.append(("CONSULT", also.text, 0.5, also))
+        for etype, trigger, confidence, token in jobs:
+            event = _event(ctx, sent, etype, trigger, confidence, token)
+            if event:
+                out.append(event)
     return merge_events(out)
+
+
+def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, token) -> Event | None:
+    s_start, s_end = sent.start_char, sent.end_char
+    text = ctx.text[s_start:s_end]
+    a, b = participants(ctx, token) or (s_start, s_end)
+    mentions = [m for m in ctx.mentions_in(a, b) if not ctx.in_quote(m.start)]
+    if token is not None:
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lower_ in ("he", "she"):
+            ref = ctx.last_person_before(subject.idx)
+            if ref:
+                mentions.insert(0, ref)
+    actors = list(dict.fromkeys(m.actor for m in mentions if m.party))
+    parties = list(dict.fromkeys(m.party for m in mentions if m.party))
+    if not actors:
+        return None
+    if etype == "CONSULT" and len(parties) < 2 and len(actors) < 2:
+        return None
+    if trigger_is_noun(etype, trigger) and len(parties) < 2:
+        return None
+    dates = dates_in(text, ctx.published)
+    date, precision = (dates[0][2], dates[0][3]) if dates else (None, None)
+    future = future_regex(ctx.language)
+    status = "planned" if future and future.search(text) else "happened"
+    return Event(s_start, s_end, etype, trigger, actors, parties, place_in(ctx, text), date, precision,
+                 status, confidence, [(s_start, s_end)])
+
+
+def trigger_is_noun(etype: str, trigger: str) -> bool:
+    _, nouns = english_triggers()
+    return trigger.lower() in nouns and nouns[trigger.lower()] == etype
 
 
 def merge_events(events: list[Event]) -> list[Event]:
@@ -141,10 +194,12 @@ def merge_events(events: list[Event]) -> list[Event]:
     merged: list[Event] = []
     for ev in events:
         for other in merged:
-            same_parties = set(ev.parties) == set(other.parties) or set(ev.parties) <= set(other.parties)
+            a, b = set(ev.parties), set(other.parties)
+            same_parties = a <= b or b <= a
             same_day = ev.date is None or other.date is None or ev.date == other.date
             if ev.type == other.type and same_parties and same_day:
                 other.actors = list(dict.fromkeys(other.actors + ev.actors))
+                other.parties = list(dict.fromkeys(other.parties + ev.parties))
                 other.date = other.date or ev.date
                 other.date_precision = other.date_precision or ev.date_precision
                 other.location = other.location or ev.location

@@ -93,10 +93,35 @@ def stance_of(text: str, language: str) -> tuple[str, str] | None:
     return None
 
 
+OWN_PLAN = re.compile(r"(?:['’]s)?\s*(?:(?:\d+|revised|updated|new|own|draft)[- ]?(?:point)?\s+)*(?:peace\s+)?(?P<kind>plan|proposal|framework|draft|initiative|counter-?proposal|counter-?offer)\b", re.I)
+
+
+def own_proposals(ctx: DocContext) -> list[Position]:
+    """A party backs the plan it drafted ("the US plan"); a counter-proposal is a conditional yes."""
+    out = []
+    for m in ctx.mentions:
+        if not m.party or m.kind == "person" and not m.text.endswith(("'s", "’s")):
+            continue
+        hit = OWN_PLAN.match(ctx.text, m.end)
+        if not hit:
+            continue
+        stance = "conditional" if "counter" in hit.group("kind").lower() else "for"
+        sent = next((s for s in ctx.doc.sents if s.start_char <= m.start < s.end_char), None)
+        a, b = (sent.start_char, sent.end_char) if sent is not None else (m.start, hit.end())
+        out.append(Position(a, b, m.actor, m.party, "peace_plan", stance, None, ctx.text[m.start : hit.end()], 0.45))
+    return out
+
+
 def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Position]:
     patterns = issue_patterns(ctx)
     out: list[Position] = []
     seen: set[tuple] = set()
+    if ctx.english:
+        for p in own_proposals(ctx):
+            key = (p.party, p.issue, p.stance)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
     by_sentence: dict[int, list[Statement]] = {}
     for st in statements:
         by_sentence.setdefault(st.sentence_start, []).append(st)

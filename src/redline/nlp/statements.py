@@ -92,7 +92,7 @@ def _subject_of(verb: Token) -> Token | None:
                 if grand.dep_ == "pobj":
                     return grand
     # "…," he said, "…" inverted or a conjoined verb sharing the subject
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return _subject_of(verb.head)
     return None
 
@@ -129,11 +129,32 @@ def _cue_tokens(ctx: DocContext, sent: Span) -> list[tuple[Token, Token | None]]
     return out
 
 
+HUMAN_NOUNS = {
+    "official", "source", "spokesman", "spokeswoman", "spokesperson", "minister", "adviser", "advisor", "aide",
+    "diplomat", "lawmaker", "senator", "analyst", "expert", "leader", "president", "chancellor", "ambassador",
+    "envoy", "negotiator", "representative", "participant", "member", "delegation", "secretary", "premier",
+    "general", "commander", "officer", "administration", "government", "ministry", "office", "coalition", "side",
+    "ally", "partner", "authority", "people", "person", "man", "woman", "resident", "citizen", "journalist",
+}
+
+
 def _speaker(ctx: DocContext, subject: Token) -> tuple[str, str, str | None, float, int, int]:
+    if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "the President himself, who suggested …"
     tokens = [t for t in subject.subtree if not t.is_punct and not t.is_space]
     sp_start, sp_end = _subtree_span(tokens)
     speaker, party, conf = resolve_speaker(ctx, sp_start, sp_end, subject)
     return speaker, ctx.text[sp_start:sp_end], party, conf, sp_start, sp_end
+
+
+def _plausible_source(subject: Token) -> bool:
+    """An unknown speaker is kept when it names a person or a body, not "it", "this" or "the draft"."""
+    head = subject.head.head if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl" else subject
+    if head.pos_ == "PRON":
+        return False
+    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return head.lemma_.lower() in HUMAN_NOUNS
 
 
 def english_statements(ctx: DocContext) -> list[Statement]:
@@ -151,6 +172,8 @@ def english_statements(ctx: DocContext) -> list[Statement]:
                 assigned.setdefault(nearest, []).append(q)
         for k, (cue, subject) in enumerate(cues):
             speaker, speaker_text, party, conf, a, b = _speaker(ctx, subject)
+            if conf < 0.5 and not _plausible_source(subject):
+                continue
             cue_word = "according to" if cue.lower_ == "according" else cue.lemma_
             if k in assigned:
                 for q in assigned[k]:
@@ -195,11 +218,38 @@ def english_statements(ctx: DocContext) -> list[Statement]:
     return out
 
 
+@cache
+def _stated_by(language: str) -> re.Pattern[str] | None:
+    pattern = load("speech").get("stated_by", {}).get(language)
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+def _pronoun_speaker(ctx: DocContext, text: str, s_start: int, cue_m: re.Match[str] | None) -> Mention | None:
+    """"…, рассказал он": a pronoun next to the cue stands for the last person named."""
+    words = load("speech").get("pronouns", {}).get(ctx.language, [])
+    if not words or not cue_m:
+        return None
+    window = text[max(0, cue_m.start() - 12) : cue_m.end() + 12].lower()
+    if re.search(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", window):
+        return ctx.last_person_before(s_start + cue_m.start())
+    return None
+
+
+def _title_speaker(ctx: DocContext, text: str, s_start: int, cue_m: re.Match[str] | None) -> Mention | None:
+    """"— заявил помощник главы государства": a role noun after the cue stands for its holder."""
+    if not cue_m:
+        return None
+    after = text[cue_m.end() : cue_m.end() + 40].strip().split()
+    return ctx.last_with_title(after[0], s_start + cue_m.start()) if after else None
+
+
 def other_statements(ctx: DocContext) -> list[Statement]:
     """Quotes and reported speech in languages without a parser here: cue words and the nearest actor."""
     cue = cue_regex(ctx.language)
     comp = complementiser(ctx.language)
+    stated_by = _stated_by(ctx.language)
     out: list[Statement] = []
+    previous: tuple[int, int] | None = None
     for sent in ctx.doc.sents:
         s_start, s_end = sent.start_char, sent.end_char
         text = ctx.text[s_start:s_end]
@@ -207,11 +257,31 @@ def other_statements(ctx: DocContext) -> list[Statement]:
         persons = [m for m in mentions if m.kind == "person"] or [m for m in mentions if m.method == "alias"]
         quotes = ctx.quotes_in(s_start, s_end)
         cue_m = cue.search(text) if cue else None
-        if not persons or not (cue_m or (quotes and re.search(r"[:：]", text))):
+        here = previous
+        previous = (s_start, s_end)
+        if stated_by and here and stated_by.search(text.strip()) and persons:
+            speaker = persons[0]
+            a, b = here
+            content = ctx.text[a:b].strip()
+            out.append(Statement(a, a + len(content), content, "indirect", "stated by", speaker.actor, speaker.text,
+                                 speaker.start, speaker.end, speaker.party, a, s_end, 0.6))
+            continue
+        outside = [m for m in persons if not ctx.in_quote(m.start)]
+        fallback = _pronoun_speaker(ctx, text, s_start, cue_m) or _title_speaker(ctx, text, s_start, cue_m)
+        if not outside and fallback:
+            outside = [fallback]
+        if not outside or not (cue_m or (quotes and re.search(r"[:：]", text))):
             continue
         anchor = s_start + (cue_m.start() if cue_m else 0)
-        outside = [m for m in persons if not ctx.in_quote(m.start)] or persons
-        speaker = min(outside, key=lambda m: abs(m.start - anchor))
+        after_quote = bool(cue_m and quotes and quotes[-1].end <= anchor)
+        before = [m for m in outside if m.end <= anchor]
+        after = [m for m in outside if m.start >= anchor]
+        if after_quote and after:
+            speaker = after[0]
+        elif before:
+            speaker = before[-1]
+        else:
+            speaker = min(outside, key=lambda m: abs(m.start - anchor))
         cue_word = cue_m.group(0) if cue_m else ":"
         if quotes:
             for q in quotes:
@@ -221,14 +291,19 @@ def other_statements(ctx: DocContext) -> list[Statement]:
         if not cue_m:
             continue
         content_start = s_start + cue_m.end()
-        if comp:
-            m = re.compile(rf"\s*,?\s*{comp}\s+").match(ctx.text, content_start)
-            if m:
-                content_start = m.end()
-        content = ctx.text[content_start:s_end].strip(" ,.;:")
-        if speaker.start >= content_start or len(content.split()) < 3:
-            # speaker after the cue ("…, сказал Ушаков"): the content is what comes before
-            content_start, content = s_start, ctx.text[s_start : s_start + cue_m.start()].strip(" ,.;:—–-")
+        if speaker.start >= content_start:
+            # "По словам Ушакова, …" / "…, сказал Ушаков": the content is beside the speaker's name
+            tail = ctx.text[speaker.end : s_end].lstrip(" ,:—–-")
+            if len(tail.split()) >= 3 and not re.match(r"^[.!?]", tail):
+                content = tail.strip(" ,.;:")
+            else:
+                content = ctx.text[s_start : s_start + cue_m.start()].strip(" ,.;:—–-«»\"")
+        else:
+            if comp:
+                m = re.compile(rf"\s*,?\s*{comp}\s+").match(ctx.text, content_start)
+                if m:
+                    content_start = m.end()
+            content = ctx.text[content_start:s_end].strip(" ,.;:")
         if len(content.split()) < 3 and not re.search(r"[\u3400-\u9fff]{4}", content):
             continue
         c_start = ctx.text.find(content, s_start)
