@@ -9,7 +9,8 @@ from redline import api
 
 def test_jsonl_has_the_evaluation_fields_and_richer_ones(examples_db, tmp_path):
     written = api.export(tmp_path, examples_db)
-    assert written == {"documents.jsonl": 16}
+    assert written["documents.jsonl"] == 16
+    assert set(written) == {f"{k}.jsonl" for k in ("documents", "statements", "positions", "events", "claims")}
     rows = [json.loads(line) for line in (tmp_path / "documents.jsonl").read_text().splitlines()]
     row = next(r for r in rows if r["doc"] == "01_geneva_talks_seo.txt")
     assert {"doc", "published", "language", "flags", "actors"} <= row.keys()
@@ -26,6 +27,7 @@ def test_csv_and_parquet(examples_db, tmp_path):
     api.export(tmp_path, examples_db, fmt="parquet")
     table = pq.read_table(tmp_path / "documents.parquet")
     assert table.num_rows == 16 and "published" in table.column_names
+    assert pq.read_table(tmp_path / "statements.parquet").num_rows > 0
 
 
 def test_unknown_format_is_refused(examples_db, tmp_path):

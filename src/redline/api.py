@@ -196,6 +196,9 @@ def get_document(ref: str, db: str | Store | None = None) -> dict:
     store = _store(db)
     with store.engine.connect() as conn:
         doc = q.get_document(conn, ref)
+        if doc is not None:
+            for table in xq.TABLES:
+                doc[table] = list(xq.records(conn, table, doc["id"]))
     if doc is None:
         raise NotFound(f"no document {ref!r} (give an id, an id prefix or a file name)")
     return doc

@@ -56,14 +56,23 @@ def _main(version: Annotated[bool, typer.Option("--version", help="Show the vers
         raise typer.Exit()
 
 
+ScenarioOption = Annotated[
+    str | None, typer.Option("--scenario", help="Scenario pack folder [default: the bundled Russia–Ukraine pack].")
+]
+WorkersOption = Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for extraction.")]
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files and directories (read recursively).")] = None,
     url: Annotated[list[str] | None, typer.Option("--url", help="Fetch a page (needs a network).")] = None,
+    no_extract: Annotated[bool, typer.Option("--no-extract", help="Store the documents only; extract later.")] = False,
+    scenario: ScenarioOption = None,
+    workers: WorkersOption = 1,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Read articles (text, HTML, news-please JSON, JSON Lines, RSS/Atom), clean and store them once."""
+    """Read articles (text, HTML, news-please JSON, JSON Lines, RSS/Atom), store them once, extract what they say."""
     paths = paths or []
     urls = url or []
     if not paths and not urls:
@@ -84,7 +93,13 @@ def ingest(
             def on_error(message: str) -> None:
                 bar.console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
 
-            report = api.ingest(paths, urls=urls, db=db, on_file=on_file, on_error=on_error)
+            def on_extract(_doc_id: str) -> None:
+                if bar.tasks[-1].description != "extract":
+                    bar.add_task("extract", total=None)
+                bar.update(bar.tasks[-1].id, advance=1)
+
+            report = api.ingest(paths, urls=urls, db=db, on_file=on_file, on_error=on_error,
+                                extract=not no_extract, scenario=scenario, workers=workers, on_extract=on_extract)
     except RedlineError as exc:
         raise _fail(exc) from None
     if as_json:
@@ -92,9 +107,40 @@ def ingest(
     else:
         out.print(
             f"{report.files} files: [green]{report.new} new[/green], {report.duplicate} already stored, "
-            f"[{'red' if report.failed else 'green'}]{report.failed} failed[/]"
+            f"[{'red' if report.failed else 'green'}]{report.failed} failed[/]; {report.extracted} documents extracted"
         )
     if not report.ok:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def extract(
+    redo_all: Annotated[bool, typer.Option("--all", help="Extract every document again, not only pending ones.")] = False,
+    scenario: ScenarioOption = None,
+    workers: WorkersOption = 1,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Extract actors, statements, positions, events and claims (after a scenario or code change)."""
+    errors: list[str] = []
+    try:
+        total = api.pending_count(db, scenario=scenario, redo=redo_all)
+        with Progress(
+            TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=err, disable=as_json or not err.is_terminal,
+        ) as bar:
+            task = bar.add_task("", total=total)
+            done = api.run_extraction(db, redo=redo_all, scenario=scenario, workers=workers,
+                                      on_doc=lambda _d: bar.update(task, advance=1), on_error=errors.append)
+    except RedlineError as exc:
+        raise _fail(exc) from None
+    for message in errors:
+        err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+    if as_json:
+        _print_json({"extracted": done, "failed": len(errors), "errors": errors})
+    else:
+        out.print(f"{done} documents extracted, {len(errors)} failed")
+    if errors:
         raise typer.Exit(code=1)
 
 
@@ -192,11 +238,20 @@ def show(
     for f in data["flag_scores"]:
         scores.add_row(f["flag"], "yes" if f["set"] else "no", f"{f['score']:.2f}", escape(f["reason"]))
     out.print(scores)
+    _extraction_tables(data)
     if out.is_terminal and not out.no_color:
         text = Text(data["text"])
         for span in data["removed"]:
             text.stylize(SPAN_STYLES.get(span["kind"], "strike"), span["start"], span["end"])
-        out.rule("text (removed debris struck through)")
+        for st in data["statements"]:
+            text.stylize("green", st["start"], st["end"])
+            if st["speaker_start"] is not None:
+                text.stylize("bold green", st["speaker_start"], st["speaker_end"])
+        for m in data["mentions"]:
+            text.stylize("underline cyan", m["start"], m["end"])
+        for c in data["claims"]:
+            text.stylize("bold yellow", c["start"], c["end"])
+        out.rule("text: [cyan underline]actors[/] [green]statements[/] [bold yellow]numbers[/] [strike]debris[/]")
     else:
         text = Text(_mark_spans(data["text"], data["removed"]))
         out.rule("text (removed debris between ⟦kind: … ⟧)")
@@ -205,6 +260,42 @@ def show(
         legend = "  ".join(f"[{style}]{kind}[/]" for kind, style in SPAN_STYLES.items())
         out.rule()
         out.print(f"removed spans: {len(data['removed'])}   {legend}")
+
+
+def _extraction_tables(data: dict) -> None:
+    """Who said what, positions, events and numbers of one document, each with its character span."""
+    if data["statements"]:
+        table = Table(show_edge=False, title="Statements", title_justify="left")
+        for col, kw in (("speaker", {}), ("kind", {}), ("cue", {}), ("what was said", {"ratio": 1}), ("span", {})):
+            table.add_column(col, **kw)
+        for st in data["statements"]:
+            table.add_row(escape(st["speaker"]), st["kind"], escape(st["cue"]), escape(st["text"][:160]),
+                          f"{st['start']}–{st['end']}")
+        out.print(table)
+    if data["positions"]:
+        table = Table(show_edge=False, title="Positions", title_justify="left")
+        for col in ("party", "issue", "stance", "held by", "cue", "span"):
+            table.add_column(col)
+        for p in data["positions"]:
+            table.add_row(escape(p["party"] or "—"), p["issue"], p["stance"], escape(p["actor"]), escape(p["cue"] or ""),
+                          f"{p['start']}–{p['end']}")
+        out.print(table)
+    if data["events"]:
+        table = Table(show_edge=False, title="Events", title_justify="left")
+        for col in ("type", "date", "actors", "location", "status", "span"):
+            table.add_column(col)
+        for e in data["events"]:
+            table.add_row(e["type"], e["date"] or "—", escape(", ".join(e["actors"])), escape(e["location"] or "—"),
+                          e["status"], f"{e['start']}–{e['end']}")
+        out.print(table)
+    if data["claims"]:
+        table = Table(show_edge=False, title="Numbers", title_justify="left")
+        for col in ("value", "unit", "as written", "issue", "span"):
+            table.add_column(col)
+        for c in data["claims"]:
+            table.add_row(f"{c['value']:,.0f}" if c["value"] >= 1000 else f"{c['value']:g}", c["unit"],
+                          escape(c["text"]), c["issue"] or "—", f"{c['start']}–{c['end']}")
+        out.print(table)
 
 
 def _mark_spans(original: str, spans: list[dict]) -> str:

@@ -8,9 +8,10 @@ def test_open_creates_schema_and_uses_wal(db):
     store = open_store(db)
     names = set(inspect(store.engine).get_table_names())
     assert {"documents", "removed_spans", "doc_flags", "doc_sources", "minhashes", "lsh_bands"} <= names
+    assert {"actors", "mentions", "statements", "positions", "events", "claims"} <= names
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
 
 
 def test_reopening_is_a_no_op(db):
@@ -31,3 +32,25 @@ def test_db_resolution_order(monkeypatch):
 def test_urls_pass_through():
     assert db_url("x.db").startswith("sqlite:///")
     assert db_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_a_store_at_revision_0001_is_upgraded(db):
+    """A store made before extraction existed gains the new tables, keeping its documents."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from redline.store.engine import _alembic_config
+
+    engine = create_engine(f"sqlite:///{db}")
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(text(
+            "INSERT INTO documents (id, content_hash, doc_name, source, format, text, clean_text, flags, n_chars, "
+            "ingested_at) VALUES ('a', 'h', 'a.txt', 'a.txt', 'text', 'x', 'x', '[]', 1, 'now')"
+        ))
+    store = open_store(db)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT extracted_with FROM documents")).scalar() is None

@@ -68,7 +68,7 @@ def _year_for(month: int, day: int, published: date | None) -> int | None:
     return candidate.year
 
 
-def resolve(m: re.Match[str], published: date | None) -> tuple[str, str] | None:
+def resolve(m: re.Match[str], published: date | None, *, future: bool = False) -> tuple[str, str] | None:
     """(ISO date, precision) for one date expression, or None when it cannot be placed."""
     months, _ = _months()
     try:
@@ -92,6 +92,9 @@ def resolve(m: re.Match[str], published: date | None) -> tuple[str, str] | None:
         for names in WEEKDAYS.values():
             for index, name in enumerate(names):
                 if word.startswith(name):
+                    if future:
+                        ahead = (index - published.weekday()) % 7
+                        return (published + timedelta(days=ahead)).isoformat(), "day"
                     back = (published.weekday() - index) % 7
                     return (published - timedelta(days=back)).isoformat(), "day"
         return None
@@ -106,11 +109,15 @@ def resolve(m: re.Match[str], published: date | None) -> tuple[str, str] | None:
     return None
 
 
-def dates_in(text: str, published: date | None) -> list[tuple[int, int, str, str]]:
-    """(start, end, ISO date, precision) for each date expression that can be resolved."""
-    out = []
+def dates_in(text: str, published: date | None, *, future: bool = False) -> list[tuple[int, int, str, str]]:
+    """(start, end, ISO date, precision) for each date expression that can be resolved.
+
+    A calendar date ("December 4") comes before a weekday or a relative word in the same text;
+    `future` resolves weekdays forward (for planned events).
+    """
+    explicit, relative = [], []
     for m in _pattern().finditer(text):
-        r = resolve(m, published)
+        r = resolve(m, published, future=future)
         if r:
-            out.append((m.start(), m.end(), r[0], r[1]))
-    return out
+            (explicit if (m["iso"] or m["md"] or m["dm"] or m["zh"]) else relative).append((m.start(), m.end(), r[0], r[1]))
+    return explicit + relative

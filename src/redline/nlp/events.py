@@ -176,10 +176,14 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
         return None
     if trigger_is_noun(etype, trigger) and len(parties) < 2:
         return None
-    dates = dates_in(text, ctx.published)
-    date, precision = (dates[0][2], dates[0][3]) if dates else (None, None)
     future = future_regex(ctx.language)
     status = "planned" if future and future.search(text) else "happened"
+    dates = dates_in(text, ctx.published, future=status == "planned")
+    if dates and token is not None:
+        # a calendar date nearest the trigger, not a dateline opening the sentence
+        anchor = token.idx - s_start
+        dates.sort(key=lambda d: (d[3] != "day", d[0] < 25 and d[0] < anchor - 40, abs(d[0] - anchor)))
+    date, precision = (dates[0][2], dates[0][3]) if dates else (None, None)
     return Event(s_start, s_end, etype, trigger, actors, parties, place_in(ctx, text), date, precision,
                  status, confidence, [(s_start, s_end)])
 

@@ -134,7 +134,8 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
         holders: list[tuple[str, str | None, str | None, int, int]] = []  # actor, party, reported_by, start, end
         for st in by_sentence.get(s_start, []):
             # "X said Russia rejects …": an actor subject inside the content holds the stance
-            inner = [m for m in ctx.mentions_in(st.start, st.end) if m.party and not ctx.in_quote(m.start)]
+            inner = [m for m in ctx.mentions_in(st.start, st.end) if m.party and not ctx.in_quote(m.start)
+                     and _is_subject(ctx, m)]
             if inner and st.kind == "indirect" and inner[0].start - st.start < 40:
                 holders.append((inner[0].actor, inner[0].party, st.speaker, st.start, st.end))
             elif st.party:
@@ -154,6 +155,19 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
                 out.append(Position(s_start, s_end, actor, party, issue, stance[0], reported_by, stance[1],
                                     0.6 if reported_by is None else 0.5))
     return out
+
+
+def _is_subject(ctx: DocContext, mention) -> bool:
+    """Whether a mention is the subject of a clause (English), or leads one (elsewhere)."""
+    if not ctx.english:
+        return True
+    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ in ("compound", "poss", "amod") and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _sentence_subjects(ctx: DocContext, sent) -> list:

@@ -99,12 +99,17 @@ def save_extraction(conn: Connection, *, doc_id: str, clean: CleanText, extracti
     conn.execute(update(documents).where(documents.c.id == doc_id).values(extracted_with=key))
 
 
-def records(conn: Connection, table_name: str) -> Iterator[dict]:
+TABLES = {"statements": statements, "positions": positions, "events": events, "claims": claims,
+          "mentions": mentions}
+
+
+def records(conn: Connection, table_name: str, doc_id: str | None = None) -> Iterator[dict]:
     """Rows of an extraction table with the document's file name, in document and text order."""
-    table = {"statements": statements, "positions": positions, "events": events, "claims": claims,
-             "mentions": mentions}[table_name]
+    table = TABLES[table_name]
     q = (select(table, documents.c.doc_name).join(documents, documents.c.id == table.c.doc_id)
          .order_by(documents.c.doc_name, table.c.start))
+    if doc_id is not None:
+        q = q.where(table.c.doc_id == doc_id)
     for r in conn.execute(q):
         row = dict(r._mapping)
         for key in ("actors", "parties", "sources"):

@@ -1,0 +1,33 @@
+from redline.nlp.actors import find_mentions, fuzzy_person
+from redline.scenario import load_scenario
+
+SCENARIO = load_scenario()
+
+
+def actors(text):
+    return [(m.actor, m.method) for m in find_mentions(text, SCENARIO)]
+
+
+def test_aliases_metonyms_and_scripts():
+    found = actors("U.S. envoy Wittkov met Putin at the Kremlin; Kyiv insists. Уиткофф, Віткофф, 普京, Ушакова.")
+    names = [a for a, _ in found]
+    assert names.count("Steve Witkoff") == 3
+    assert ("Russia", "metonym") in found and ("Ukraine", "metonym") in found
+    assert "Vladimir Putin" in names and "Yuri Ushakov" in names  # an inflected Russian form
+
+
+def test_short_aliases_are_case_sensitive():
+    assert actors("Tell us what you think") == []
+    assert actors("The US and the EU") == [("United States", "alias"), ("European Union", "alias")]
+
+
+def test_fuzzy_spelling_of_a_surname():
+    assert fuzzy_person("Steve Wittkoff", SCENARIO) == "Steve Witkoff"
+    assert fuzzy_person("John Smith", SCENARIO) is None
+
+
+def test_scenario_pack_roles_and_parties():
+    yermak = SCENARIO.actors["Andriy Yermak"]
+    assert any(r.end == "2025-11-28" for r in yermak.roles)
+    assert SCENARIO.party_of("Rustem Umerov") == "Ukraine"
+    assert set(SCENARIO.issues) >= {"territory", "peace_plan", "frozen_assets", "prisoner_exchange"}

@@ -1,0 +1,83 @@
+"""Extraction on short texts with the real English model and the bundled scenario."""
+
+from datetime import date
+
+from redline.nlp.claims import find_claims
+from redline.nlp.dates import dates_in
+from redline.nlp.extract import extract
+from redline.scenario import load_scenario
+
+SCENARIO = load_scenario()
+PUBLISHED = date(2025, 12, 3)  # a Wednesday
+
+
+def run(text, language="en"):
+    return extract(text, language=language, published=PUBLISHED, scenario=SCENARIO)
+
+
+def test_direct_quote_split_around_the_cue_and_pronoun_speaker():
+    x = run('Zelensky spoke in Kyiv. "The bloodshed must be stopped," he said on X, "we all need peace now."')
+    direct = [s for s in x.statements if s.kind == "direct"]
+    assert {s.speaker for s in direct} == {"Volodymyr Zelenskyy"}
+    assert any("bloodshed" in s.text for s in direct) and any("peace now" in s.text for s in direct)
+
+
+def test_reported_speech_and_according_to():
+    x = run("Kremlin foreign affairs advisor Yuri Ushakov said that no compromise had been found on territory. "
+            "According to Peskov, the talks will continue next week in Moscow.")
+    by = {s.speaker: s for s in x.statements}
+    assert by["Yuri Ushakov"].kind == "indirect" and "no compromise" in by["Yuri Ushakov"].text
+    assert "talks will continue" in by["Dmitry Peskov"].text
+    roles = {m.actor: m.role for m in x.mentions if m.role}
+    assert "advisor" in roles["Yuri Ushakov"]
+
+
+def test_unnamed_official_speaks_for_the_party():
+    x = run('"Today we hope to iron out the final details," a U.S. official told reporters.')
+    assert [(s.speaker, s.kind) for s in x.statements] == [("United States", "direct")]
+
+
+def test_pronoun_it_is_no_speaker():
+    x = run("It said the plan would fail and everyone would lose a great deal of money.")
+    assert x.statements == []
+
+
+def test_russian_quote_with_speaker_after_the_cue():
+    x = run("«Пока еще компромиссного варианта найдено не было», — заявил Юрий Ушаков после встречи.", "ru")
+    assert [(s.speaker, s.kind) for s in x.statements] == [("Yuri Ushakov", "direct")]
+
+
+def test_stances_with_negation_and_attribution():
+    x = run("Russia rejected the deployment of European troops in Ukraine. "
+            "Lavrov said Moscow is open to the US peace plan as a basis for talks.")
+    found = {(p.party, p.issue, p.stance) for p in x.positions}
+    assert ("Russia", "foreign_troops", "against") in found
+    assert ("Russia", "peace_plan", "conditional") in found
+
+
+def test_meeting_event_with_date_place_and_participants():
+    x = run("US envoy Steve Witkoff met Vladimir Putin in Moscow on Tuesday for five hours.")
+    [event] = [e for e in x.events if e.type == "CONSULT"]
+    assert event.date == "2025-12-02" and event.location == "Moscow"
+    assert {"United States", "Russia"} <= set(event.parties)
+    assert event.status == "happened"
+
+
+def test_planned_meeting():
+    x = run("Umerov will meet Witkoff in Miami on Thursday, December 4.")
+    [event] = x.events
+    assert event.type == "CONSULT" and event.status == "planned" and event.date == "2025-12-04"
+
+
+def test_claim_values_are_expanded():
+    values = {(c.value, c.unit) for c in find_claims(
+        "The €140 billion loan, a 28-point plan, a 1,000-for-1,000 swap, five hours, 19% and 800,000 troops.")}
+    assert values == {(140e9, "EUR"), (28, "points"), (1000, "people"), (5, "hours"), (19, "percent"),
+                      (800000, "people")}
+
+
+def test_relative_dates():
+    found = {text: day for text, day in (("on Tuesday", None),)}
+    assert found
+    resolved = [d for _, _, d, _ in dates_in("on Tuesday, yesterday and December 2", PUBLISHED)]
+    assert resolved == ["2025-12-02", "2025-12-02", "2025-12-02"]
