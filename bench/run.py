@@ -12,6 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import extraction
 from bench.generate import generate
 from redline import api
 from redline.store import open_store
@@ -89,12 +90,21 @@ def one_more(work: Path, full_store) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=10_000, help="generated documents for the load benchmark")
-    parser.add_argument("--only", choices=["dev", "ingest"], help="run one benchmark")
+    parser.add_argument("--only", choices=["dev", "ingest", "extraction", "polnear", "plover", "speed"],
+                        help="run one benchmark")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="redline-bench-") as tmp:
         work = Path(tmp)
         if args.only in (None, "dev"):
             dev_quality(work)
+        if args.only in (None, "extraction"):
+            extraction.dev_extraction(work)
+        if args.only in (None, "polnear"):
+            extraction.polnear(work)
+        if args.only in (None, "plover"):
+            extraction.plover(work)
+        if args.only in (None, "speed"):
+            extraction.throughput(work)
         if args.only in (None, "ingest"):
             ingest_speed(work, args.docs)
     return 0

@@ -67,7 +67,8 @@ def _record_failure(report: IngestReport, message: str, on_error: Progress | Non
 
 def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] = (), db: str | Store | None = None,
            on_file: Progress | None = None, on_error: Progress | None = None, extract: bool = True,
-           scenario: str | None = None, workers: int = 1, on_extract: Progress | None = None) -> IngestReport:
+           scenario: str | None = None, workers: int = 1, on_extract: Progress | None = None,
+           language: str | None = None) -> IngestReport:
     """Read, clean and store articles from files, directories and URLs, then extract what they say.
 
     Each file is stored in its own transaction, and each document's extraction in another.
@@ -86,7 +87,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
             if isinstance(item, InputError):
                 raise item
             source: Source = fetch(item) if isinstance(item, str) else read_source(item)
-            prepared = prepare_source(source, url=item if isinstance(item, str) else None)
+            prepared = prepare_source(source, url=item if isinstance(item, str) else None, language=language)
             with store.engine.begin() as conn:  # the whole file, or nothing of it
                 results = [q.store_prepared(conn, p) for p in prepared]
             for r in results:

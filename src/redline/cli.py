@@ -67,6 +67,7 @@ def ingest(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files and directories (read recursively).")] = None,
     url: Annotated[list[str] | None, typer.Option("--url", help="Fetch a page (needs a network).")] = None,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Store the documents only; extract later.")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help="Take every document to be in this language (ISO 639-1).")] = None,
     scenario: ScenarioOption = None,
     workers: WorkersOption = 1,
     db: DbOption = None,
@@ -99,7 +100,8 @@ def ingest(
                 bar.update(bar.tasks[-1].id, advance=1)
 
             report = api.ingest(paths, urls=urls, db=db, on_file=on_file, on_error=on_error,
-                                extract=not no_extract, scenario=scenario, workers=workers, on_extract=on_extract)
+                                extract=not no_extract, scenario=scenario, workers=workers, on_extract=on_extract,
+                                language=lang)
     except RedlineError as exc:
         raise _fail(exc) from None
     if as_json:

@@ -61,11 +61,15 @@ def read_articles(source: Source, *, url: str | None = None) -> list[Article]:
     return readers.read_text(text, path=path, source=source.location)
 
 
-def prepare_article(article: Article) -> Prepared:
-    """Clean one article and work out what its metadata leaves open."""
+def prepare_article(article: Article, *, language: str | None = None) -> Prepared:
+    """Clean one article and work out what its metadata leaves open; `language` overrides detection."""
     removed = find_debris(article.text)
     clean = build_clean_text(article.text, removed)
-    language, score = detect_language(clean.text, declared=article.language)
+    if language:
+        language_code, score = language, 1.0
+    else:
+        language_code, score = detect_language(clean.text, declared=article.language)
+    language = language_code
     published, precision, origin = article.published, article.published_precision, None
     if published:
         origin = "metadata"
@@ -90,7 +94,7 @@ def prepare_article(article: Article) -> Prepared:
     )
 
 
-def prepare_source(source: Source, *, url: str | None = None) -> list[Prepared]:
+def prepare_source(source: Source, *, url: str | None = None, language: str | None = None) -> list[Prepared]:
     """All prepared documents of one source; raises InputError for the whole source."""
     if source.error:
         raise source.error
@@ -98,7 +102,7 @@ def prepare_source(source: Source, *, url: str | None = None) -> list[Prepared]:
     out = []
     for article in articles:
         try:
-            out.append(prepare_article(article))
+            out.append(prepare_article(article, language=language))
         except InputError:
             raise
         except Exception as exc:  # a reader bug must not stop the batch: report it on this file

@@ -53,6 +53,11 @@ def english_triggers() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @cache
+def reporting_lemmas() -> frozenset[str]:
+    return frozenset(_spec().get("reporting", []))
+
+
+@cache
 def other_triggers(language: str) -> list[tuple[str, re.Pattern[str]]]:
     spec = _spec()
     table = spec.get(language) or {}
@@ -104,6 +109,7 @@ def sentence_trigger(ctx: DocContext, sent):
     """(type, trigger text, confidence, trigger token or None)."""
     if ctx.english:
         verbs, nouns = english_triggers()
+        reporting = reporting_lemmas()
         candidates = []
         for token in sent:
             lemma = token.lemma_.lower()
@@ -113,8 +119,10 @@ def sentence_trigger(ctx: DocContext, sent):
                 depth = 0
                 t = token
                 while t.head.i != t.i and depth < 10:
-                    t, depth = t.head, depth + 1
-                if lemma in ("say", "tell"):
+                    t = t.head
+                    if t.lemma_.lower() not in reporting:  # "officials said X attacked Y": the attack counts
+                        depth += 1
+                if lemma in reporting:
                     continue
                 negated = any(c.dep_ == "neg" for c in token.children)
                 etype = verbs[lemma]
@@ -170,6 +178,17 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
                 mentions.insert(0, ref)
     actors = list(dict.fromkeys(m.actor for m in mentions if m.party))
     parties = list(dict.fromkeys(m.party for m in mentions if m.party))
+    if not actors and ctx.english and not any(m.method in ("alias", "metonym", "fuzzy") for m in ctx.mentions):
+        # a text outside the scenario (no actor of the pack in it): named states, groups, organisations and
+        # people of the clause take part instead; inside the scenario only its actors do
+        names = [e.text for e in ctx.doc.ents if e.label_ in ("GPE", "NORP", "ORG", "PERSON")
+                 and a <= e.start_char and e.end_char <= b and not ctx.in_quote(e.start_char)]
+        if not names and token is not None:
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.pos_ != "PRON":
+                names = [" ".join(t.text for t in subject.subtree)]
+        actors = parties = list(dict.fromkeys(names))
+        confidence *= 0.8
     if not actors:
         return None
     if etype == "CONSULT" and len(parties) < 2 and len(actors) < 2:
