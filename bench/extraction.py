@@ -37,7 +37,7 @@ def dev_extraction(work: Path) -> None:
     print(f"event date accuracy {r['event_date_accuracy']}  overall F1 {r['overall_f1']}  (targets: overall >= 0.70, each >= 0.55)")
 
 
-def polnear(work: Path, split: str = "test") -> None:
+def polnear(work: Path, split: str = "test", *, baseline: bool = True) -> None:
     print(f"== PolNeAR {split}: who said what (score_polnear.py)")
     folder = SHARED / "benchmarks" / "polnear" / split
     if not folder.exists():
@@ -48,7 +48,7 @@ def polnear(work: Path, split: str = "test") -> None:
     api.export(work / f"polnear-{split}", db)
     ours = _score("score_polnear.py", str(work / f"polnear-{split}"), str(folder))
     baseline_dir = work / f"polnear-{split}-textacy"
-    n = textacy_quotes(folder / "text", baseline_dir)
+    n = textacy_quotes(folder / "text", baseline_dir) if baseline else None
     if n is None:
         print("textacy is not installed (pip install -e '.[bench]'): baseline skipped")
         base = None
@@ -63,8 +63,8 @@ def polnear(work: Path, split: str = "test") -> None:
 def _polnear_line(r: dict) -> str:
     parts = []
     for key, value in r.items():
-        if isinstance(value, dict) and "f1" in value:
-            parts.append(f"{key} P {value['p']:.3f} R {value['r']:.3f} F1 {value['f1']:.3f}")
+        if isinstance(value, dict) and "f" in value:
+            parts.append(f"{key} P {value['p']:.3f} R {value['r']:.3f} F1 {value['f']:.3f}")
     return "; ".join(parts) or json.dumps(r)
 
 

@@ -144,7 +144,8 @@ def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenari
     for doc_id, extraction in run(items, scenario_path=pack.path, workers=workers):
         if isinstance(extraction, str):
             if on_error:
-                on_error(f"document {doc_id}: extraction failed ({extraction}) [E902]")
+                reason = " ".join(extraction.split())[:300]
+                on_error(f"document {doc_id}: extraction failed ({reason}) [E902]")
             continue
         with store.engine.begin() as conn:
             row = conn.execute(select(documents.c.text, documents.c.published).where(documents.c.id == doc_id)).first()

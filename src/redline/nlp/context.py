@@ -24,6 +24,20 @@ class Quote:
     start: int  # the content, without the marks
     end: int
     text: str
+    label: tuple[int, int] | None = None  # "PENCE: …": the speaker's name before the colon of a transcript line
+
+
+# a transcript line: a name (or initial and surname) in capitals or title case, a colon, what was said
+TRANSCRIPT_RE = re.compile(
+    r"^[\"“«]?(?P<label>(?:[A-Z]\.\s?)?[A-Z][A-Za-z'’.-]+(?:\s[A-Z][A-Za-z'’.-]+){0,2}|[A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ'’ .-]{2,30})"
+    r"\s?:\s+(?P<content>\S[^\n]{15,})$",
+    re.MULTILINE,
+)
+NOT_SPEAKERS = {
+    "question", "q", "a", "answer", "note", "update", "photo", "source", "original", "comment", "read more", "related",
+    "editor's note", "statement", "disclaimer", "conclusion", "background", "context", "analysis", "opinion",
+    "summary", "key takeaways", "warning", "breaking", "watch", "listen", "video", "advertisement", "share",
+}
 
 
 @dataclass
@@ -88,10 +102,18 @@ class DocContext:
 
 def find_quotes(text: str) -> list[Quote]:
     out = []
+    for m in TRANSCRIPT_RE.finditer(text):
+        label = m.group("label").strip()
+        if label.lower() in NOT_SPEAKERS or len(label.split()) > 3:
+            continue
+        out.append(Quote(m.start("content"), m.end("content"), m.group("content"), (m.start("label"), m.end("label"))))
+    taken = [(q.start, q.end) for q in out]
     for m in QUOTE_RE.finditer(text):
         group = next(g for g in "abcdef" if m.group(g) is not None)
         content = m.group(group)
         if len(content.split()) < 2 and not re.search(r"[\u3400-\u9fff]", content):
             continue
+        if any(a <= m.start(group) < b for a, b in taken):
+            continue  # a quotation inside a transcript line belongs to that line
         out.append(Quote(m.start(group), m.end(group), content))
-    return out
+    return sorted(out, key=lambda q: q.start)

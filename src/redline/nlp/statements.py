@@ -147,22 +147,56 @@ def _speaker(ctx: DocContext, subject: Token) -> tuple[str, str, str | None, flo
     return speaker, ctx.text[sp_start:sp_end], party, conf, sp_start, sp_end
 
 
-def _plausible_source(subject: Token) -> bool:
+def _join_split_quotes(ctx: DocContext, quotes: list[Quote], cue: Token) -> list[tuple[int, int]]:
+    """'"…," he said, "…"': the two parts of a quotation split around its cue are one statement."""
+    spans: list[tuple[int, int]] = []
+    for q in sorted(quotes, key=lambda q: q.start):
+        if spans:
+            gap = ctx.text[spans[-1][1] : q.start]
+            if len(gap) < 80 and spans[-1][1] <= cue.idx < q.start and "\n" not in gap:
+                spans[-1] = (spans[-1][0], q.end)
+                continue
+        spans.append((q.start, q.end))
+    return spans
+
+
+@cache
+def evidential_lemmas() -> frozenset[str]:
+    return frozenset(load("speech").get("evidential", []))
+
+
+def _plausible_source(subject: Token, cue: Token | None = None) -> bool:
     """An unknown speaker is kept when it names a person or a body, not "it", "this" or "the draft"."""
     head = subject.head.head if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl" else subject
     if head.pos_ == "PRON":
-        return False
+        # "he said" with no one to resolve it to is still a source; "it", "this", "which" are not
+        return head.lower_ in ("he", "she", "they", "we", "i", "you")
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
+    if cue is not None and cue.lemma_.lower() in evidential_lemmas() and head.pos_ == "NOUN":
+        return True  # "a poll shows …", "the report found …"
     return head.lemma_.lower() in HUMAN_NOUNS
 
 
+def transcript_statements(ctx: DocContext) -> list[Statement]:
+    """Lines of an interview transcript: "PENCE: Well, look, …", "Y. Ushakov: It was agreed …"."""
+    out = []
+    for q in ctx.quotes:
+        if q.label is None:
+            continue
+        a, b = q.label
+        speaker, party, conf = resolve_speaker(ctx, a, b)
+        out.append(Statement(q.start, q.end, q.text, "direct", ":", speaker, ctx.text[a:b], a, b, party, a, q.end,
+                             conf * 0.9))
+    return out
+
+
 def english_statements(ctx: DocContext) -> list[Statement]:
-    out: list[Statement] = []
+    out: list[Statement] = transcript_statements(ctx)
     last: tuple | None = None
     for sent in ctx.doc.sents:
         s_start, s_end = sent.start_char, sent.end_char
-        quotes = ctx.quotes_in(s_start, s_end)
+        quotes = [q for q in ctx.quotes_in(s_start, s_end) if q.label is None]
         cues = _cue_tokens(ctx, sent)
         # each quotation goes to the nearest cue of its sentence
         assigned: dict[int, list[Quote]] = {}
@@ -172,13 +206,24 @@ def english_statements(ctx: DocContext) -> list[Statement]:
                 assigned.setdefault(nearest, []).append(q)
         for k, (cue, subject) in enumerate(cues):
             speaker, speaker_text, party, conf, a, b = _speaker(ctx, subject)
-            if conf < 0.5 and not _plausible_source(subject):
+            according = cue.lower_ == "according"
+            if conf < 0.5 and not according and not _plausible_source(subject, cue):
                 continue
-            cue_word = "according to" if cue.lower_ == "according" else cue.lemma_
+            cue_word = "according to" if according else cue.lemma_
             if k in assigned:
-                for q in assigned[k]:
-                    out.append(Statement(q.start, q.end, q.text, "direct", cue_word, speaker, speaker_text, a, b, party,
-                                         s_start, s_end, conf))
+                span = None if according else _content_of(cue, sent)
+                mine = assigned[k]
+                if span and all(span[0] <= q.start and q.end <= span[1] for q in mine):
+                    # 'Police say they have "adequate resources" to secure the city': one reported clause
+                    c_start, c_end = span
+                    quoted = sum(q.end - q.start for q in mine)
+                    kind = "direct" if quoted > 0.7 * (c_end - c_start) else "indirect"
+                    out.append(Statement(c_start, c_end, ctx.text[c_start:c_end], kind, cue_word, speaker,
+                                         speaker_text, a, b, party, s_start, s_end, conf))
+                else:
+                    for q_start, q_end in _join_split_quotes(ctx, mine, cue):
+                        out.append(Statement(q_start, q_end, ctx.text[q_start:q_end], "direct", cue_word, speaker,
+                                             speaker_text, a, b, party, s_start, s_end, conf))
                 last = (speaker, speaker_text, party, a, b)
                 continue
             if cue.lower_ == "according":
@@ -248,14 +293,17 @@ def other_statements(ctx: DocContext) -> list[Statement]:
     cue = cue_regex(ctx.language)
     comp = complementiser(ctx.language)
     stated_by = _stated_by(ctx.language)
-    out: list[Statement] = []
+    out: list[Statement] = transcript_statements(ctx)
     previous: tuple[int, int] | None = None
     for sent in ctx.doc.sents:
         s_start, s_end = sent.start_char, sent.end_char
         text = ctx.text[s_start:s_end]
         mentions = ctx.mentions_in(s_start, s_end)
         persons = [m for m in mentions if m.kind == "person"] or [m for m in mentions if m.method == "alias"]
-        quotes = ctx.quotes_in(s_start, s_end)
+        quotes = [q for q in ctx.quotes_in(s_start, s_end) if q.label is None]
+        if any(q.label for q in ctx.quotes_in(s_start, s_end)) or any(
+                q.label and q.start <= s_start < q.end for q in ctx.quotes):
+            continue
         cue_m = cue.search(text) if cue else None
         here = previous
         previous = (s_start, s_end)
