@@ -13,7 +13,7 @@ from redline.scenario import Scenario
 
 QUOTE_RE = re.compile(
     r"“(?P<a>[^”\n]{2,1500})”|\"(?P<b>[^\"\n]{2,1500})\"|«(?P<c>[^»\n]{2,1500})»|„(?P<d>[^“”\n]{2,1500})[“”]"
-    r"|(?<![\w])[‘'](?P<e>[^’'\n]{8,600})[’'](?![\w])|「(?P<f>[^」\n]{2,600})」"
+    r"|''(?P<g>[^'\n]{2,1500}?)''|(?<![\w])[‘'](?P<e>[^’'\n]{8,600})[’'](?![\w])|「(?P<f>[^」\n]{2,600})」"
 )
 PRONOUNS = {"he", "she", "him", "her", "his", "they", "them", "their"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -109,7 +109,7 @@ def find_quotes(text: str) -> list[Quote]:
         out.append(Quote(m.start("content"), m.end("content"), m.group("content"), (m.start("label"), m.end("label"))))
     taken = [(q.start, q.end) for q in out]
     for m in QUOTE_RE.finditer(text):
-        group = next(g for g in "abcdef" if m.group(g) is not None)
+        group = next(g for g in "abcdefg" if m.group(g) is not None)
         content = m.group(group)
         if len(content.split()) < 2 and not re.search(r"[\u3400-\u9fff]", content):
             continue

@@ -194,16 +194,29 @@ def transcript_statements(ctx: DocContext) -> list[Statement]:
 def english_statements(ctx: DocContext) -> list[Statement]:
     out: list[Statement] = transcript_statements(ctx)
     last: tuple | None = None
-    for sent in ctx.doc.sents:
+    sentences = list(ctx.doc.sents)
+    cues_by_sentence = [_cue_tokens(ctx, sent) for sent in sentences]
+    # a quotation goes to the nearest cue of the sentences it touches
+    # ('"… weight. They are 100 percent wrong," Strada said.'); it is handled with that cue's sentence
+    owner: dict[int, tuple[int, int]] = {}  # quote start -> (sentence index, cue index)
+    free_quotes = [q for q in ctx.quotes if q.label is None]
+    for q in free_quotes:
+        near = [i for i, sent in enumerate(sentences) if sent.start_char <= q.end + 1 and q.start <= sent.end_char]
+        options = [(min(abs(cue.idx - q.start), abs(cue.idx - q.end)), i, k)
+                   for i in near for k, (cue, _subj) in enumerate(cues_by_sentence[i])
+                   if abs(cue.idx - q.end) < 250 or abs(cue.idx - q.start) < 250]
+        if options:
+            _, i, k = min(options)
+            owner[q.start] = (i, k)
+    for index, sent in enumerate(sentences):
         s_start, s_end = sent.start_char, sent.end_char
-        quotes = [q for q in ctx.quotes_in(s_start, s_end) if q.label is None]
-        cues = _cue_tokens(ctx, sent)
-        # each quotation goes to the nearest cue of its sentence
+        quotes = [q for q in free_quotes if s_start <= q.start < s_end]
+        cues = cues_by_sentence[index]
         assigned: dict[int, list[Quote]] = {}
-        for q in quotes:
-            if cues:
-                nearest = min(range(len(cues)), key=lambda k: min(abs(cues[k][0].idx - q.start), abs(cues[k][0].idx - q.end)))
-                assigned.setdefault(nearest, []).append(q)
+        for q in free_quotes:
+            if owner.get(q.start, (None,))[0] == index:
+                assigned.setdefault(owner[q.start][1], []).append(q)
+        quotes = [q for q in quotes if q.start not in owner]
         for k, (cue, subject) in enumerate(cues):
             speaker, speaker_text, party, conf, a, b = _speaker(ctx, subject)
             according = cue.lower_ == "according"
@@ -241,14 +254,12 @@ def english_statements(ctx: DocContext) -> list[Statement]:
                     continue
                 c_start, c_end = span
                 content = ctx.text[c_start:c_end].strip()
-                if len(content.split()) < 5 or any(q.start < c_end and c_start < q.end for q in quotes):
+                if len(content.split()) < 5 or any(q.start < c_end and c_start < q.end for q in free_quotes):
                     continue
             out.append(Statement(c_start, c_start + len(content), content, "indirect", cue_word, speaker, speaker_text,
                                  a, b, party, s_start, s_end, conf * 0.9))
             last = (speaker, speaker_text, party, a, b)
-        # quotes with no cue in their sentence: "X: «…»", or a quotation that goes on from the last speaker
-        if cues:
-            continue
+        # quotes with no cue near them: "X: «…»", or a quotation that goes on from the last speaker
         for q in quotes:
             before = ctx.text[s_start : q.start]
             colon_people = [m for m in ctx.mentions_in(s_start, q.start) if m.kind == "person"]
