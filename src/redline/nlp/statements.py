@@ -102,6 +102,10 @@ def _content_of(verb: Token, sent: Span) -> tuple[int, int] | None:
     if not comps:
         comps = [c for c in verb.children if c.dep_ in ("dobj", "parataxis") and len(list(c.subtree)) > 2]
     if not comps:
+        # "called for steep new tariffs", "spoke about the shooting"
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "about", "on")]
+        comps = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp") and len(list(g.subtree)) > 1]
+    if not comps:
         return None
     tokens = [t for c in comps for t in c.subtree if not t.is_punct or t.i not in (sent.end - 1,)]
     tokens = [t for t in tokens if t.lower_ not in ("that",) or t.i != min(x.i for x in tokens)]
