@@ -11,6 +11,7 @@ from redline.nlp.context import DocContext
 from redline.nlp.statements import Statement
 
 STANCES = ("for", "against", "conditional")
+WINDOW = 120  # characters between a for/against cue and the issue it governs
 # "the U.S. plan", "Washington's proposal": the actor names a document, not a holder
 PLAN_AFTER = re.compile(r"(?:['’]s)?\s*(?:\d+-point\s+)?(?:peace\s+)?(?:plan|proposal|draft|framework|document)s?\b", re.I)
 
@@ -69,12 +70,21 @@ def _negation(language: str) -> re.Pattern[str] | None:
     return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
-def stance_of(text: str, language: str) -> tuple[str, str] | None:
-    """(stance, cue) for a stretch of text, with negation flipping for and against."""
+def stance_of(text: str, language: str, issue_at: int | None = None) -> tuple[str, str] | None:
+    """(stance, cue) for a stretch of text, with negation flipping for and against.
+
+    With `issue_at` (where the issue is named in the text), a `for` or `against` cue counts only
+    when it comes shortly before the issue, as a verb governing it does ("insists on … territory").
+    """
     regexes = _stance_regexes(language)
     if not regexes:
         return None
     hits = {s: r.search(text) for s, r in regexes.items()}
+    if issue_at is not None:
+        for stance in ("for", "against"):
+            if stance in regexes:
+                near = [m for m in regexes[stance].finditer(text) if 0 <= issue_at - m.end() <= WINDOW]
+                hits[stance] = near[-1] if near else None
     neg = _negation(language)
     against, conditional, support = hits.get("against"), hits.get("conditional"), hits.get("for")
 
@@ -112,10 +122,35 @@ def own_proposals(ctx: DocContext) -> list[Position]:
     return out
 
 
+def plan_owner(ctx: DocContext, patterns) -> str | None:
+    """The party whose plan the document is about: its own-plan mentions, else the party named nearest the plan."""
+    from collections import Counter
+
+    votes: Counter[str] = Counter()
+    if ctx.english:
+        votes.update(p.party for p in own_proposals(ctx) if p.stance == "for" and p.party)
+    plan = next((p for issue, p in patterns if issue == "peace_plan"), None)
+    if not votes and plan is not None:
+        for m in plan.finditer(ctx.text):
+            near = [x for x in ctx.mentions if x.party and x.kind != "person" and abs(x.start - m.start()) < 40]
+            votes.update(x.party for x in near[:1])
+    return votes.most_common(1)[0][0] if votes else None
+
+
 def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Position]:
     patterns = issue_patterns(ctx)
     out: list[Position] = []
     seen: set[tuple] = set()
+    owner = plan_owner(ctx, patterns)
+    if owner:
+        sent = next(iter(ctx.doc.sents), None)
+        derived = [Position(0, sent.end_char if sent is not None else 0, owner, owner, "peace_plan", "for", None,
+                            "author of the plan", 0.4)]
+        for p in derived:
+            key = (p.party, p.issue, p.stance)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
     if ctx.english:
         for p in own_proposals(ctx):
             key = (p.party, p.issue, p.stance)
@@ -144,10 +179,13 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
             subjects = _sentence_subjects(ctx, sent)
             holders = [(m.actor, m.party, None, s_start, s_end) for m in subjects if m.party]
         for actor, party, reported_by, a, b in holders:
-            stance = stance_of(ctx.text[a:b] if b - a > 20 else text, ctx.language) or stance_of(text, ctx.language)
-            if not stance:
-                continue
             for issue in issues:
+                scope = ctx.text[a:b] if b - a > 20 else text
+                where = next((i for i_name, pattern in patterns if i_name == issue
+                              for i in [m.start() for m in pattern.finditer(scope)][:1]), None)
+                stance = stance_of(scope, ctx.language, where if ctx.english else None)
+                if not stance:
+                    continue
                 key = (party, issue, stance[0])
                 if key in seen:
                     continue
