@@ -174,7 +174,8 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
             if inner and st.kind == "indirect" and inner[0].start - st.start < 40:
                 holders.append((inner[0].actor, inner[0].party, st.speaker, st.start, st.end))
             elif st.party:
-                holders.append((st.speaker, st.party, None, st.start, st.end))
+                # the speaker's own stance: its cue ("rejected …") may stand before the content
+                holders.append((st.speaker, st.party, None, min(st.start, s_start), max(st.end, s_end)))
         if not holders:
             subjects = _sentence_subjects(ctx, sent)
             holders = [(m.actor, m.party, None, s_start, s_end) for m in subjects if m.party]
