@@ -97,9 +97,16 @@ def _roles(raw: list | None) -> list[Role]:
             for r in raw or []]
 
 
+BUNDLED = ("russia_ukraine", "generic")
+
+
 def load_scenario(path: str | Path | None = None) -> Scenario:
-    """Load a pack from a folder, or the bundled Russia–Ukraine pack."""
-    folder = Path(path) if path else Path(str(resources.files("redline.scenarios").joinpath(DEFAULT_SCENARIO)))
+    """Load a pack from a folder, or a bundled one by name (default: the Russia–Ukraine pack)."""
+    name = str(path) if path else DEFAULT_SCENARIO
+    if name in BUNDLED and not Path(name).is_dir():
+        folder = Path(str(resources.files("redline.scenarios").joinpath(name)))
+    else:
+        folder = Path(name)
     return _load(str(folder.resolve()))
 
 
@@ -126,8 +133,6 @@ def _load(folder_str: str) -> Scenario:
         key: Issue(key, value.get("proposition", ""), value.get("scale", {}), value.get("lexicon", {}))
         for key, value in (issues_raw.get("issues") or {}).items()
     }
-    if not actors or not issues:
-        raise ScenarioError("scenario pack needs at least one actor and one issue", source=folder_str)
     return Scenario(
         id=str(meta.get("id", folder.name)), name=str(meta.get("name", folder.name)),
         version=int(meta.get("version", 1)), actors=actors, issues=issues, places=meta.get("places", {}),

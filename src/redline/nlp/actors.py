@@ -76,7 +76,7 @@ def alias_index(scenario: Scenario) -> AliasIndex:
     for alias in sorted(aliases, key=len, reverse=True):
         regex = _alias_regex(alias)
         parts.append(regex if alias in case_sensitive else f"(?i:{regex})")
-    return AliasIndex(re.compile("|".join(parts)), lookup, surnames)
+    return AliasIndex(re.compile("|".join(parts) or r"(?!x)x"), lookup, surnames)
 
 
 def _resolve(index: AliasIndex, text: str) -> tuple[str, str] | None:

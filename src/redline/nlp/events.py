@@ -53,6 +53,11 @@ def english_triggers() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @cache
+def readiness_lemmas() -> frozenset[str]:
+    return frozenset(_spec().get("readiness", []))
+
+
+@cache
 def reporting_lemmas() -> frozenset[str]:
     return frozenset(_spec().get("reporting", []))
 
@@ -126,9 +131,12 @@ def sentence_trigger(ctx: DocContext, sent):
                     continue
                 negated = any(c.dep_ == "neg" for c in token.children)
                 etype = verbs[lemma]
+                governor = token.head if token.dep_ == "xcomp" else None
+                if governor is not None and governor.lemma_.lower() in readiness_lemmas() and etype not in ("AGREE",):
+                    etype, depth = "AGREE", depth - 1
                 if negated and etype in ("AGREE", "SUPPORT", "COOPERATE"):
                     etype = "REJECT"
-                if depth <= MAX_DEPTH.get(etype, 1):
+                if depth <= MAX_DEPTH.get(etype, 2):
                     candidates.append((depth, 0, token.i, etype, token))
             elif token.pos_ in ("NOUN", "PROPN") and lemma in nouns and nouns[lemma] in NOUN_TYPES:
                 candidates.append((20, 1, token.i, nouns[lemma], token))
