@@ -29,7 +29,10 @@ class Event:
 
 # a trigger verb this far from the sentence root at most, by type (default 1)
 MAX_DEPTH = {"CONSULT": 3, "AID": 0, "SUPPORT": 0, "COOPERATE": 0}
-NOUN_TYPES = {"CONSULT", "ASSAULT", "SANCTION"}  # happenings a noun alone can name ("talks in Geneva")
+# happenings a noun alone can name ("talks in Geneva", "a hunger strike", "the withdrawal")
+NOUN_TYPES = {"CONSULT", "ASSAULT", "SANCTION", "PROTEST", "RETREAT", "ACCUSE", "REQUEST"}
+# a strike that is a protest: "hunger strike", "general strike"
+PROTEST_STRIKES = {"hunger", "general", "labor", "labour", "national", "nationwide", "workers"}
 
 
 @cache
@@ -134,12 +137,23 @@ def sentence_trigger(ctx: DocContext, sent):
                 governor = token.head if token.dep_ == "xcomp" else None
                 if governor is not None and governor.lemma_.lower() in readiness_lemmas() and etype not in ("AGREE",):
                     etype, depth = "AGREE", depth - 1
-                if negated and etype in ("AGREE", "SUPPORT", "COOPERATE"):
+                if negated and etype in ("AGREE", "SUPPORT", "COOPERATE", "CONCEDE", "CONSULT", "AID"):
                     etype = "REJECT"
+                elif etype != "REQUEST" and any(c.lower_ == "must" for c in token.children):
+                    etype = "REQUEST"  # "China must drop barriers": a demand
+                elif any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in token.children):
+                    spec = _spec()
+                    if etype in spec.get("hostile", []):
+                        etype = "THREATEN"
+                    elif etype in spec.get("cooperative", []):
+                        etype = "AGREE"
                 if depth <= MAX_DEPTH.get(etype, 2):
                     candidates.append((depth, 0, token.i, etype, token))
             elif token.pos_ in ("NOUN", "PROPN") and lemma in nouns and nouns[lemma] in NOUN_TYPES:
-                candidates.append((20, 1, token.i, nouns[lemma], token))
+                etype = nouns[lemma]
+                if lemma == "strike" and any(c.lower_ in PROTEST_STRIKES for c in token.children):
+                    etype = "PROTEST"
+                candidates.append((20, 1, token.i, etype, token))
         if not candidates:
             return None
         candidates.sort(key=lambda c: (c[0], c[1], c[2]))
