@@ -30,7 +30,7 @@ class Event:
 # a trigger verb this far from the sentence root at most, by type (default 1)
 MAX_DEPTH = {"CONSULT": 3, "AID": 0, "SUPPORT": 0, "COOPERATE": 0}
 # happenings a noun alone can name ("talks in Geneva", "a hunger strike", "the withdrawal")
-NOUN_TYPES = {"CONSULT", "ASSAULT", "SANCTION", "PROTEST", "RETREAT", "ACCUSE", "REQUEST"}
+NOUN_TYPES = {"CONSULT", "ASSAULT", "SANCTION", "PROTEST", "RETREAT", "ACCUSE", "REQUEST", "COERCE"}
 # a strike that is a protest: "hunger strike", "general strike"
 PROTEST_STRIKES = {"hunger", "general", "labor", "labour", "national", "nationwide", "workers"}
 
@@ -53,6 +53,11 @@ def english_triggers() -> tuple[dict[str, str], dict[str, str]]:
         for lemma in entry.get("nouns", []):
             nouns.setdefault(lemma, etype)
     return verbs, nouns
+
+
+@cache
+def light_lemmas() -> frozenset[str]:
+    return frozenset(_spec().get("light", []))
 
 
 @cache
@@ -113,61 +118,89 @@ def participants(ctx: DocContext, token) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def sentence_trigger(ctx: DocContext, sent):
-    """(type, trigger text, confidence, trigger token or None)."""
-    if ctx.english:
-        verbs, nouns = english_triggers()
-        reporting = reporting_lemmas()
-        candidates = []
-        for token in sent:
-            lemma = token.lemma_.lower()
-            if ctx.in_quote(token.idx):
-                continue
-            if token.pos_ in ("VERB", "AUX") and lemma in verbs:
-                depth = 0
-                t = token
-                while t.head.i != t.i and depth < 10:
-                    t = t.head
-                    if t.lemma_.lower() not in reporting:  # "officials said X attacked Y": the attack counts
-                        depth += 1
-                if lemma in reporting:
-                    continue
-                negated = any(c.dep_ == "neg" for c in token.children)
-                etype = verbs[lemma]
-                governor = token.head if token.dep_ == "xcomp" else None
-                if governor is not None and governor.lemma_.lower() in readiness_lemmas() and etype not in ("AGREE",):
-                    etype, depth = "AGREE", depth - 1
-                if negated and etype in ("AGREE", "SUPPORT", "COOPERATE", "CONCEDE", "CONSULT", "AID"):
-                    etype = "REJECT"
-                elif etype != "REQUEST" and any(c.lower_ == "must" for c in token.children):
-                    etype = "REQUEST"  # "China must drop barriers": a demand
-                elif any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in token.children):
-                    spec = _spec()
-                    if etype in spec.get("hostile", []):
-                        etype = "THREATEN"
-                    elif etype in spec.get("cooperative", []):
-                        etype = "AGREE"
-                if depth <= MAX_DEPTH.get(etype, 2):
-                    candidates.append((depth, 0, token.i, etype, token))
-            elif token.pos_ in ("NOUN", "PROPN") and lemma in nouns and nouns[lemma] in NOUN_TYPES:
-                etype = nouns[lemma]
-                if lemma == "strike" and any(c.lower_ in PROTEST_STRIKES for c in token.children):
-                    etype = "PROTEST"
-                candidates.append((20, 1, token.i, etype, token))
-        if not candidates:
-            return None
-        candidates.sort(key=lambda c: (c[0], c[1], c[2]))
-        depth, _, _, etype, token = candidates[0]
-        consult = next((c for c in candidates if c[3] == "CONSULT"), None)
-        also = consult[4] if consult and etype != "CONSULT" else None
-        return etype, token.text, 0.7 if depth <= 1 else 0.55, token, also
-    text = ctx.text[sent.start_char : sent.end_char]
-    for etype, pattern in other_triggers(ctx.language):
-        m = pattern.search(text)
-        if m:
-            return etype, m.group(0), 0.5, None, None
-    return None
+FUTURE_MODALS = {"will", "would", "shall", "'ll"}
+POSSIBLE_MODALS = FUTURE_MODALS | {"may", "might", "could"}
 
+
+def _depth(token, reporting: frozenset[str]) -> int:
+    """Steps from the token up to the root, not counting verbs that only report ("officials said …")."""
+    depth, t = 0, token
+    while t.head.i != t.i and depth < 10:
+        t = t.head
+        if t.lemma_.lower() not in reporting:
+            depth += 1
+    return depth
+
+
+def _governing_verb(token):
+    t = token
+    while t.head.i != t.i and t.pos_ not in ("VERB", "AUX"):
+        t = t.head
+    return t
+
+
+def _modal_type(etype: str, verb) -> str:
+    """Negation, demands, threats and promises change what a trigger means."""
+    spec = _spec()
+    if any(c.dep_ == "neg" for c in verb.children) and etype in ("AGREE", "SUPPORT", "COOPERATE", "CONCEDE",
+                                                                  "CONSULT", "AID"):
+        return "REJECT"
+    modals = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if etype != "REQUEST" and "must" in modals:
+        return "REQUEST"  # "China must drop barriers": a demand
+    if etype in spec.get("hostile", []) and modals & POSSIBLE_MODALS:
+        return "THREATEN"  # "farmers said they would blockade Paris"
+    if etype in spec.get("cooperative", []) and modals & FUTURE_MODALS:
+        return "AGREE"  # "the rebels will release the prime minister": a promise
+    return etype
+
+
+def sentence_trigger(ctx: DocContext, sent):
+    """(type, trigger text, confidence, trigger token or None, a CONSULT trigger also present or None)."""
+    if not ctx.english:
+        text = ctx.text[sent.start_char : sent.end_char]
+        for etype, pattern in other_triggers(ctx.language):
+            m = pattern.search(text)
+            if m:
+                return etype, m.group(0), 0.5, None, None
+        return None
+    verbs, nouns = english_triggers()
+    reporting = reporting_lemmas()
+    candidates = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if ctx.in_quote(token.idx) or lemma in reporting:
+            continue
+        is_verb = token.pos_ in ("VERB", "AUX")
+        if is_verb and lemma in light_lemmas() and any(
+                c.dep_ == "dobj" and (c.lemma_.lower() in nouns or c.lower_ in nouns) for c in token.children):
+            continue  # the noun it carries is the trigger
+        if is_verb and lemma in verbs:
+            depth = _depth(token, reporting)
+            etype = verbs[lemma]
+            governor = token.head if token.dep_ == "xcomp" else None
+            if governor is not None and governor.lemma_.lower() in readiness_lemmas() and etype != "AGREE":
+                etype, depth = "AGREE", depth - 1  # "willing to withdraw": a stated readiness
+            etype = _modal_type(etype, token)
+            if depth <= MAX_DEPTH.get(etype, 2):
+                candidates.append((depth, 0, token.i, etype, token))
+        elif token.pos_ in ("NOUN", "PROPN"):
+            etype = nouns.get(lemma, nouns.get(token.lower_))
+            if etype not in NOUN_TYPES:
+                continue
+            if lemma == "strike" and any(c.lower_ in PROTEST_STRIKES for c in token.children):
+                etype = "PROTEST"
+            # a noun is as central as the verb it hangs on: "began a hunger strike", "held talks"
+            verb = _governing_verb(token)
+            depth = (_depth(verb, reporting) if verb.i != token.i else 0) + 0.5
+            candidates.append((depth, 1, token.i, _modal_type(etype, verb), token))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    depth, _, _, etype, token = candidates[0]
+    consult = next((c for c in candidates if c[3] == "CONSULT"), None)
+    also = consult[4] if consult and etype != "CONSULT" else None
+    return etype, token.text, 0.7 if depth <= 1 else 0.55, token, also
 
 
 def find_events(ctx: DocContext) -> list[Event]:
@@ -231,7 +264,8 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
 
 def trigger_is_noun(etype: str, trigger: str) -> bool:
     _, nouns = english_triggers()
-    return trigger.lower() in nouns and nouns[trigger.lower()] == etype
+    verbs, _ = english_triggers()
+    return trigger.lower() in nouns and trigger.lower() not in verbs
 
 
 def merge_events(events: list[Event]) -> list[Event]:
