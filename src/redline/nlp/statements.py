@@ -97,7 +97,20 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _content_of(verb: Token, sent: Span) -> tuple[int, int] | None:
+@cache
+def core_lemmas() -> frozenset[str]:
+    return frozenset(load("speech").get("core", []))
+
+
+def _content_of(verb: Token, sent: Span, *, clause_only: bool = False) -> tuple[int, int] | None:
+    if clause_only and verb.lemma_.lower() not in core_lemmas():
+        # "agree to X", "insist on X", "plan to X" are no statements; "reveal that X" is
+        comps = [c for c in verb.children if c.dep_ == "ccomp"]
+        if not comps:
+            return None
+        tokens = [t for c in comps for t in c.subtree]
+        tokens = [t for t in tokens if not (t.lower_ == "that" and t.i == tokens[0].i)]
+        return _subtree_span(tokens) if tokens else None
     comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ == "of")]
     if not comps:
         comps = [c for c in verb.children if c.dep_ in ("dobj", "parataxis") and len(list(c.subtree)) > 2]
@@ -253,7 +266,10 @@ def english_statements(ctx: DocContext) -> list[Statement]:
                 if c_start < 0:
                     continue
             else:
-                span = _content_of(cue, sent)
+                # a state that "agrees to" or "insists on" something takes a position; a person who
+                # "believes" or "plans" something is still a source
+                actor = ctx.scenario.actors.get(speaker)
+                span = _content_of(cue, sent, clause_only=actor is not None and not actor.is_person)
                 if span is None:
                     continue
                 c_start, c_end = span
