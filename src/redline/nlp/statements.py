@@ -330,7 +330,7 @@ def other_statements(ctx: DocContext) -> list[Statement]:
         s_start, s_end = sent.start_char, sent.end_char
         text = ctx.text[s_start:s_end]
         mentions = ctx.mentions_in(s_start, s_end)
-        persons = [m for m in mentions if m.kind == "person"] or [m for m in mentions if m.method == "alias"]
+        persons = [m for m in mentions if m.kind == "person"] or [m for m in mentions if m.party]
         quotes = [q for q in ctx.quotes_in(s_start, s_end) if q.label is None]
         if any(q.label for q in ctx.quotes_in(s_start, s_end)) or any(
                 q.label and q.start <= s_start < q.end for q in ctx.quotes):
