@@ -37,7 +37,7 @@ NOT_SPEAKERS = {
     "question", "q", "a", "answer", "note", "update", "photo", "source", "original", "comment", "read more", "related",
     "editor's note", "statement", "disclaimer", "conclusion", "background", "context", "analysis", "opinion",
     "summary", "key takeaways", "warning", "breaking", "watch", "listen", "video", "advertisement", "share",
-    "quote", "details", "detail", "reference", "tags", "topics", "read also", "see also", "source", "sources",
+    "quote", "details", "detail", "reference", "tags", "topics", "read also", "see also", "sources",
 }
 
 

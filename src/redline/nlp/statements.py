@@ -295,6 +295,12 @@ def english_statements(ctx: DocContext) -> list[Statement]:
 
 
 @cache
+def _reported_mood(language: str) -> re.Pattern[str] | None:
+    pattern = load("speech").get("reported_mood", {}).get(language)
+    return re.compile(pattern) if pattern else None
+
+
+@cache
 def _stated_by(language: str) -> re.Pattern[str] | None:
     pattern = load("speech").get("stated_by", {}).get(language)
     return re.compile(pattern, re.IGNORECASE) if pattern else None
@@ -344,6 +350,15 @@ def other_statements(ctx: DocContext) -> list[Statement]:
             content = ctx.text[a:b].strip()
             out.append(Statement(a, a + len(content), content, "indirect", "stated by", speaker.actor, speaker.text,
                                  speaker.start, speaker.end, speaker.party, a, s_end, 0.6))
+            continue
+        mood = _reported_mood(ctx.language)
+        if not cue_m and not quotes and mood and mood.search(text) and out and out[-1].sentence_end >= s_start - 2:
+            # "Es seien mehrere Treffen geplant": the last speaker goes on, in reported speech
+            last = out[-1]
+            content = text.strip()
+            out.append(Statement(s_start, s_start + len(content), content, "indirect", "reported mood", last.speaker,
+                                 last.speaker_text, last.speaker_start, last.speaker_end, last.party, s_start, s_end,
+                                 0.5))
             continue
         outside = [m for m in persons if not ctx.in_quote(m.start)]
         fallback = _pronoun_speaker(ctx, text, s_start, cue_m) or _title_speaker(ctx, text, s_start, cue_m)
