@@ -312,7 +312,9 @@ def _pronoun_speaker(ctx: DocContext, text: str, s_start: int, cue_m: re.Match[s
     if not words or not cue_m:
         return None
     window = text[max(0, cue_m.start() - 12) : cue_m.end() + 12].lower()
-    if re.search(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", window):
+    alternatives = "|".join(words)
+    pattern = f"(?:{alternatives})" if ctx.language in ("zh", "ja") else rf"(?<!\w)(?:{alternatives})(?!\w)"
+    if re.search(pattern, window):
         return ctx.last_person_before(s_start + cue_m.start())
     return None
 
@@ -389,7 +391,7 @@ def other_statements(ctx: DocContext) -> list[Statement]:
             # "По словам Ушакова, …" / "…, сказал Ушаков": the content is beside the speaker's name
             tail = ctx.text[speaker.end : s_end].lstrip(" ,:—–-")
             if len(tail.split()) >= 3 and not re.match(r"^[.!?]", tail):
-                content = tail.strip(" ,.;:")
+                content = tail.strip(" ,.;:，：。、")
             else:
                 content = ctx.text[s_start : s_start + cue_m.start()].strip(" ,.;:—–-«»\"")
         else:
@@ -397,7 +399,7 @@ def other_statements(ctx: DocContext) -> list[Statement]:
                 m = re.compile(rf"\s*,?\s*{comp}\s+").match(ctx.text, content_start)
                 if m:
                     content_start = m.end()
-            content = ctx.text[content_start:s_end].strip(" ,.;:")
+            content = ctx.text[content_start:s_end].strip(" ,.;:，：。、")
         if len(content.split()) < 3 and not re.search(r"[\u3400-\u9fff]{4}", content):
             continue
         c_start = ctx.text.find(content, s_start)
