@@ -363,7 +363,14 @@ def other_statements(ctx: DocContext) -> list[Statement]:
                                  0.5))
             continue
         outside = [m for m in persons if not ctx.in_quote(m.start)]
+        if cue_m and comp:
+            # a name after "…, что" / "أن" is what was said about, not who said it
+            opened = re.compile(rf"\s*,?\s*{comp}").match(text, cue_m.end())
+            if opened:
+                outside = [m for m in outside if m.start < s_start + opened.end()]
         fallback = _pronoun_speaker(ctx, text, s_start, cue_m) or _title_speaker(ctx, text, s_start, cue_m)
+        if not outside and not fallback and cue_m and cue_m.start() <= 2:
+            fallback = ctx.last_person_before(s_start)  # a sentence opening on its verb: "وأشار إلى أن …"
         if not outside and fallback:
             outside = [fallback]
         if not outside or not (cue_m or (quotes and re.search(r"[:：]", text))):
