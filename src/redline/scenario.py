@@ -79,7 +79,10 @@ class Scenario:
         actor = self.actors.get(name or "")
         if actor is None:
             return None
-        return actor.party if actor.is_person or actor.kind == "organisation" else actor.name
+        if actor.is_person:
+            return actor.party
+        # an organisation speaks for its party, or for itself when it has none (a coalition, a think tank)
+        return (actor.party or actor.name) if actor.kind == "organisation" else actor.name
 
 
 def _read(path: Path, name: str) -> dict:
