@@ -85,6 +85,10 @@ def stance_of(text: str, language: str, issue_at: int | None = None) -> tuple[st
             if stance in regexes:
                 near = [m for m in regexes[stance].finditer(text) if 0 <= issue_at - m.end() <= WINDOW]
                 hits[stance] = near[-1] if near else None
+        if "conditional" in regexes:
+            # a condition may follow the issue ("the plan could be a basis, if …") but stays near it
+            near = [m for m in regexes["conditional"].finditer(text) if abs(issue_at - m.start()) <= WINDOW]
+            hits["conditional"] = near[0] if near else None
     neg = _negation(language)
     against, conditional, support = hits.get("against"), hits.get("conditional"), hits.get("for")
 
