@@ -105,7 +105,7 @@ def find_quotes(text: str) -> list[Quote]:
     out = []
     for m in TRANSCRIPT_RE.finditer(text):
         label = m.group("label").strip()
-        if label.lower() in NOT_SPEAKERS or len(label.split()) > 3:
+        if label.lower() in NOT_SPEAKERS or len(label.split()) > 3 or len(m.group("content").split()) < 4:
             continue
         out.append(Quote(m.start("content"), m.end("content"), m.group("content"), (m.start("label"), m.end("label"))))
     taken = [(q.start, q.end) for q in out]

@@ -111,9 +111,7 @@ def participants(ctx: DocContext, token) -> tuple[int, int] | None:
     """The stretch of text of the trigger's clause: its subtree, or the verb it hangs on for a noun."""
     if token is None:
         return None
-    anchor = token.head if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr") else token
-    if anchor.pos_ == "ADP":
-        anchor = anchor.head
+    anchor = _governing_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
     tokens = list(anchor.subtree)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
@@ -175,6 +173,8 @@ def sentence_trigger(ctx: DocContext, sent):
         if is_verb and lemma in light_lemmas() and any(
                 c.dep_ == "dobj" and (c.lemma_.lower() in nouns or c.lower_ in nouns) for c in token.children):
             continue  # the noun it carries is the trigger
+        if is_verb and lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in token.children):
+            continue  # "called the talks productive" names; "called for", "called on" ask
         if is_verb and lemma in verbs:
             depth = _depth(token, reporting)
             etype = verbs[lemma]
