@@ -58,3 +58,11 @@ def test_status_without_a_store_says_so(tmp_path):
     result = run("status", "--db", tmp_path / "missing.db")
     assert result.exit_code == 0  # an empty store is created: status of nothing is zero documents
     assert "0 documents" in result.stdout
+
+
+def test_forced_language_and_bundled_scenario_by_name(db, tmp_path):
+    path = tmp_path / "short.txt"
+    path.write_text("Talks ended.", encoding="utf-8")
+    result = run("ingest", path, "--db", db, "--lang", "en", "--scenario", "generic", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(run("docs", "--db", db, "--json").stdout)["documents"][0]["language"] == "en"

@@ -81,3 +81,30 @@ def test_relative_dates():
     assert found
     resolved = [d for _, _, d, _ in dates_in("on Tuesday, yesterday and December 2", PUBLISHED)]
     assert resolved == ["2025-12-02", "2025-12-02", "2025-12-02"]
+
+
+def test_transcript_lines_are_statements():
+    x = run('Partial transcript:\n\n"WALLACE: Will the envoy travel to Moscow next week for more talks?\n\n'
+            '"USHAKOV: It was agreed to continue contacts at the level of aides and representatives.')
+    speakers = {s.speaker_text: s.text for s in x.statements}
+    assert speakers["USHAKOV"].startswith("It was agreed") and "WALLACE" in speakers
+
+
+def test_labels_that_are_no_speakers():
+    x = run("Published: 24 November 2025 at noon\n\nNote: this story was updated with new figures today.")
+    assert x.statements == []
+
+
+def test_generic_scenario_lets_named_actors_take_part():
+    generic = load_scenario("generic")
+    x = extract("Burundian militiamen attacked a camp for Congolese refugees.", language="en", published=None,
+                scenario=generic)
+    assert [e.type for e in x.events] == ["ASSAULT"]
+
+
+def test_promises_and_threats_by_modality():
+    assert [e.type for e in run("The rebels said they will release the prime minister of Fiji.").events] in ([], ["AGREE"])
+    generic = load_scenario("generic")
+    x = extract("Radical French farmers said they would blockade Paris on Monday.", language="en", published=None,
+                scenario=generic)
+    assert x.events and x.events[0].type == "THREATEN"

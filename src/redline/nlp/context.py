@@ -38,6 +38,8 @@ NOT_SPEAKERS = {
     "editor's note", "statement", "disclaimer", "conclusion", "background", "context", "analysis", "opinion",
     "summary", "key takeaways", "warning", "breaking", "watch", "listen", "video", "advertisement", "share",
     "quote", "details", "detail", "reference", "tags", "topics", "read also", "see also", "sources",
+    "published", "updated", "posted", "date", "dateline", "by", "author", "filed", "location", "time", "when",
+    "where", "who", "what", "why", "how", "bottom line", "credit", "image", "caption", "category",
 }
 
 
