@@ -194,16 +194,22 @@ def docs(
         _print_json(data)
         return
     table = Table(show_edge=False, title=f"{data['total']} documents", title_justify="left")
-    for col, kw in (("id", {}), ("published", {}), ("lang", {}), ("outlet", {"max_width": 22}),
-                    ("title", {"max_width": 60, "overflow": "ellipsis", "no_wrap": True}), ("flags", {}),
-                    ("story", {"justify": "right"})):
-        table.add_column(col, **kw)
+    fixed = {"id": 8, "published": 10, "lang": 4, "outlet": 16, "flags": 17, "story": 5}
+    if out.width < 120:  # a narrow terminal keeps what identifies a document
+        fixed = {"id": 8, "published": 10, "lang": 4, "flags": 12}
+    title_width = max(16, out.width - sum(fixed.values()) - 3 * (len(fixed) + 1))
+    columns = [*list(fixed)[:3], *(["outlet"] if "outlet" in fixed else []), "title", "flags",
+               *(["story"] if "story" in fixed else [])]
+    for col in columns:
+        table.add_column(col, width=title_width if col == "title" else fixed[col], no_wrap=True,
+                         overflow="ellipsis", justify="right" if col == "story" else "left")
     for d in data["documents"]:
-        table.add_row(
-            d["id"][:8], d["published"] or "—", d["language"] or "—", escape(d["outlet"] or "—"),
-            escape(d["title"] or d["doc_name"]), ", ".join(d["flags"]),
-            f"{d['cluster_size']}×" if d["cluster_size"] > 1 else "",
-        )
+        cells = {
+            "id": d["id"][:8], "published": d["published"] or "—", "lang": d["language"] or "—",
+            "outlet": escape(d["outlet"] or "—"), "title": escape(d["title"] or d["doc_name"]),
+            "flags": ", ".join(d["flags"]), "story": f"{d['cluster_size']}×" if d["cluster_size"] > 1 else "",
+        }
+        table.add_row(*(cells[col] for col in columns))
     out.print(table)
 
 
