@@ -40,6 +40,8 @@ NOT_SPEAKERS = {
     "quote", "details", "detail", "reference", "tags", "topics", "read also", "see also", "sources",
     "published", "updated", "posted", "date", "dateline", "by", "author", "filed", "location", "time", "when",
     "where", "who", "what", "why", "how", "bottom line", "credit", "image", "caption", "category",
+    "key developments", "key points", "highlights", "what we know", "timeline", "the latest", "latest",
+    "live updates", "recap", "explainer", "fact check", "main points", "in brief", "at a glance",
 }
 
 
@@ -86,6 +88,16 @@ class DocContext:
             if m.end > offset:
                 break
             if m.kind == "person":
+                best = m
+        return best
+
+    def last_party_before(self, offset: int, *, within: int = 400) -> Mention | None:
+        """The last state, bloc or organisation named shortly before: what "they" most often stands for."""
+        best = None
+        for m in self.mentions:
+            if m.end > offset:
+                break
+            if m.kind != "person" and m.party and offset - m.end <= within and not self.in_quote(m.start):
                 best = m
         return best
 

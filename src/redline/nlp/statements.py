@@ -156,11 +156,23 @@ HUMAN_NOUNS = {
 
 
 def _speaker(ctx: DocContext, subject: Token) -> tuple[str, str, str | None, float, int, int]:
+    skip: set[int] = set()
+    relative = None
     if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
-        subject = subject.head.head  # "the President himself, who suggested …"
-    tokens = [t for t in subject.subtree if not t.is_punct and not t.is_space]
+        # "the President himself, who suggested …": the antecedent, without its relative clause
+        relative = subject
+        skip = {t.i for t in subject.head.subtree}
+        subject = subject.head.head
+    tokens = [t for t in subject.subtree if not t.is_punct and not t.is_space and t.i not in skip]
+    if relative is not None:
+        tokens.append(relative)  # the source as written runs up to "who"
+    if subject.lower_ == "they":
+        ref = ctx.last_party_before(subject.idx)
+        if ref is not None:
+            return ref.actor, subject.text, ref.party, 0.55, subject.idx, subject.idx + len(subject.text)
     sp_start, sp_end = _subtree_span(tokens)
-    speaker, party, conf = resolve_speaker(ctx, sp_start, sp_end, subject)
+    resolve_end = _subtree_span([t for t in tokens if t is not relative] or tokens)[1]
+    speaker, party, conf = resolve_speaker(ctx, sp_start, resolve_end, subject)
     return speaker, ctx.text[sp_start:sp_end], party, conf, sp_start, sp_end
 
 
