@@ -114,6 +114,9 @@ def _content_of(verb: Token, sent: Span, *, clause_only: bool = False) -> tuple[
     comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ == "of")]
     if not comps:
         comps = [c for c in verb.children if c.dep_ in ("dobj", "parataxis") and len(list(c.subtree)) > 2]
+        if comps:
+            # "described the meeting as an opportunity …", "called the talks useful"
+            comps += [c for c in verb.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("oprd", "acomp")]
     if not comps:
         # "called for steep new tariffs", "spoke about the shooting"
         preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "about", "on")]
@@ -255,9 +258,9 @@ def english_statements(ctx: DocContext) -> list[Statement]:
             if k in assigned:
                 span = None if according else _content_of(cue, sent)
                 mine = assigned[k]
-                if span and all(span[0] <= q.start and q.end <= span[1] for q in mine):
+                if span and all(span[0] <= q.start and q.end <= span[1] + 2 for q in mine):
                     # 'Police say they have "adequate resources" to secure the city': one reported clause
-                    c_start, c_end = span
+                    c_start, c_end = span[0], max([span[1], *(q.end for q in mine)])
                     quoted = sum(q.end - q.start for q in mine)
                     kind = "direct" if quoted > 0.7 * (c_end - c_start) else "indirect"
                     out.append(Statement(c_start, c_end, ctx.text[c_start:c_end], kind, cue_word, speaker,
