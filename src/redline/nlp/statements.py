@@ -144,8 +144,13 @@ def _cue_tokens(ctx: DocContext, sent: Span) -> list[tuple[Token, Token | None]]
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in cues or ctx.in_quote(token.idx):
             continue
         subject = _subject_of(token)
-        if subject is not None and not ctx.in_quote(subject.idx):
-            out.append((token, subject))
+        if subject is None or ctx.in_quote(subject.idx):
+            continue
+        if token.lemma_.lower() in evidential_only() and (
+                subject.pos_ in ("PRON", "PROPN") or ctx.mention_at(subject) is not None
+                or subject.lemma_.lower() in HUMAN_NOUNS):
+            continue
+        out.append((token, subject))
     return out
 
 
@@ -190,6 +195,11 @@ def _join_split_quotes(ctx: DocContext, quotes: list[Quote], cue: Token) -> list
                 continue
         spans.append((q.start, q.end))
     return spans
+
+
+@cache
+def evidential_only() -> frozenset[str]:
+    return frozenset(load("speech").get("evidential_only", []))
 
 
 @cache
@@ -397,7 +407,8 @@ def other_statements(ctx: DocContext) -> list[Statement]:
         if after_quote and after:
             speaker = after[0]
         elif before:
-            speaker = before[-1]
+            # in languages that mark case, the first name of the sentence is most often its subject
+            speaker = before[0] if ctx.language in ("ru", "uk") else before[-1]
         else:
             speaker = min(outside, key=lambda m: abs(m.start - anchor))
         cue_word = cue_m.group(0) if cue_m else ":"
