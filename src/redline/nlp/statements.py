@@ -119,7 +119,7 @@ def _content_of(verb: Token, sent: Span, *, clause_only: bool = False) -> tuple[
             comps += [c for c in verb.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("oprd", "acomp")]
     if not comps:
         # "called for steep new tariffs", "spoke about the shooting"
-        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "about", "on")]
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "about")]
         comps = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp") and len(list(g.subtree)) > 1]
     if not comps:
         return None
