@@ -250,8 +250,18 @@ def english_statements(ctx: DocContext) -> list[Statement]:
         if options:
             _, i, k = min(options)
             owner[q.start] = (i, k)
+    stated_by = _stated_by("en")
     for index, sent in enumerate(sentences):
         s_start, s_end = sent.start_char, sent.end_char
+        if stated_by and index and stated_by.search(sent.text.strip()):
+            # "This was stated by … Rustem Umerov": the statement is the sentence before
+            people = [m for m in ctx.mentions_in(s_start, s_end) if m.kind == "person"]
+            if people:
+                prev = sentences[index - 1]
+                m = people[-1]
+                out.append(Statement(prev.start_char, prev.end_char, prev.text, "indirect", "stated by", m.actor,
+                                     m.text, m.start, m.end, m.party, prev.start_char, s_end, 0.6))
+                continue
         quotes = [q for q in free_quotes if s_start <= q.start < s_end]
         cues = cues_by_sentence[index]
         assigned: dict[int, list[Quote]] = {}
