@@ -13,6 +13,9 @@ from redline.nlp.actors import Mention
 from redline.nlp.context import PERSON_PRONOUNS, PRONOUNS, DocContext, Quote
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+# "Quote: «…»" and "Quote from Medinsky: «…»" introduce a quotation without a verb
+QUOTE_LABEL = re.compile(r"^(?:Quote|Цитата|Zitat|Citation|Cita)(?:\s+(?:from|by|з|від|von|de)\s+(?P<who>[^:]{2,60}))?\s*:\s*[\"“«„]?$",
+                         re.IGNORECASE)
 CONTENT_DEPS = {"ccomp", "xcomp", "advcl", "parataxis", "dobj", "conj"}
 
 
@@ -83,9 +86,11 @@ def _subtree_span(tokens: list[Token]) -> tuple[int, int]:
 
 
 def _subject_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if subjects:
+        # "Details: Vladimir Medinsky … confirmed": the subject nearest the verb
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
     for child in verb.children:
         if child.dep_ == "agent":
             for grand in child.children:
@@ -322,6 +327,18 @@ def english_statements(ctx: DocContext) -> list[Statement]:
                 m = colon_people[-1]
                 out.append(Statement(q.start, q.end, q.text, "direct", ":", m.actor, m.text, m.start, m.end, m.party,
                                      s_start, s_end, 0.7))
+            elif (label := QUOTE_LABEL.match(before.strip())) and (label.group("who") or last):
+                # "Quote: «…»", "Quote from Medinsky: «…»"
+                who = label.group("who")
+                found = [m for m in ctx.mentions_in(s_start, q.start) if m.kind == "person"] if who else []
+                if found:
+                    m = found[-1]
+                    out.append(Statement(q.start, q.end, q.text, "direct", "quote", m.actor, m.text, m.start, m.end,
+                                         m.party, s_start, s_end, 0.65))
+                elif last:
+                    speaker, speaker_text, party, a, b = last
+                    out.append(Statement(q.start, q.end, q.text, "direct", "quote", speaker, speaker_text, a, b, party,
+                                         s_start, s_end, 0.55))
             elif last and before.strip() in ("", '"', "“", "«") and len(q.text.split()) > 3:
                 speaker, speaker_text, party, a, b = last
                 out.append(Statement(q.start, q.end, q.text, "direct", "continued", speaker, speaker_text, a, b, party,
