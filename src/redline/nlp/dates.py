@@ -45,6 +45,7 @@ def _pattern() -> re.Pattern[str]:
         rf"|(?P<md>\b(?P<m1>{alt})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?)"
         rf"|(?P<dm>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.|er)?\s+(?:de\s+)?(?P<m2>{alt})\b(?:\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}}))?)"
         rf"|(?P<zh>(?:(?P<y3>\d{{4}})年)?(?P<m3>\d{{1,2}})月(?P<d3>\d{{1,2}})日)"
+        rf"|(?P<zhday>(?<![月\d])(?P<d4>\d{{1,2}})日)"
         rf"|(?P<wd>\b(?:{weekdays})\w*)"
         rf"|(?P<rel>\b(?:{relative})\b)"
         rf"|(?P<lastweek>\blast week\b|\bthe previous week\b|на прошлой неделе|минулого тижня)",
@@ -87,6 +88,21 @@ def resolve(m: re.Match[str], published: date | None, *, future: bool = False) -
         return None
     if published is None:
         return None
+    if m["zhday"]:
+        # "普亭21日表示": the day of the publication's month (or of the month before, if it is later)
+        day = int(m["d4"])
+        month_start = published.replace(day=1)
+        try:
+            candidate = published.replace(day=day)
+        except ValueError:
+            return None
+        if candidate > published:
+            previous = month_start - timedelta(days=1)
+            try:
+                candidate = previous.replace(day=day)
+            except ValueError:
+                return None
+        return candidate.isoformat(), "day"
     if m["wd"]:
         word = m["wd"].lower()
         for names in WEEKDAYS.values():
@@ -119,5 +135,6 @@ def dates_in(text: str, published: date | None, *, future: bool = False) -> list
     for m in _pattern().finditer(text):
         r = resolve(m, published, future=future)
         if r:
-            (explicit if (m["iso"] or m["md"] or m["dm"] or m["zh"]) else relative).append((m.start(), m.end(), r[0], r[1]))
+            explicit_form = m["iso"] or m["md"] or m["dm"] or m["zh"] or m["zhday"]
+            (explicit if explicit_form else relative).append((m.start(), m.end(), r[0], r[1]))
     return explicit + relative

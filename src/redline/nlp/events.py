@@ -157,11 +157,12 @@ def sentence_trigger(ctx: DocContext, sent):
     """(type, trigger text, confidence, trigger token or None, a CONSULT trigger also present or None)."""
     if not ctx.english:
         text = ctx.text[sent.start_char : sent.end_char]
-        for etype, pattern in other_triggers(ctx.language):
-            m = pattern.search(text)
-            if m:
-                return etype, m.group(0), 0.5, None, None
-        return None
+        found = [(etype, m) for etype, pattern in other_triggers(ctx.language) if (m := pattern.search(text))]
+        if not found:
+            return None
+        etype, m = found[0]
+        consult = next((x for x in found if x[0] == "CONSULT"), None) if etype != "CONSULT" else None
+        return etype, m.group(0), 0.5, None, (consult[1].group(0) if consult else None)
     verbs, nouns = english_triggers()
     reporting = reporting_lemmas()
     candidates = []
@@ -212,7 +213,9 @@ def find_events(ctx: DocContext) -> list[Event]:
         etype, trigger, confidence, token, also = found
         jobs = [(etype, trigger, confidence, token)]
         if also is not None:
-            jobs.append(("CONSULT", also.text, 0.5, also))
+            # a meeting named beside the main happening ("… agreed at the talks in Istanbul")
+            jobs.append(("CONSULT", also if isinstance(also, str) else also.text, 0.5,
+                         None if isinstance(also, str) else also))
         for etype, trigger, confidence, token in jobs:
             event = _event(ctx, sent, etype, trigger, confidence, token)
             if event:
@@ -276,7 +279,12 @@ def merge_events(events: list[Event]) -> list[Event]:
             a, b = set(ev.parties), set(other.parties)
             same_parties = a <= b or b <= a
             same_day = ev.date is None or other.date is None or ev.date == other.date
-            if ev.type == other.type and same_parties and same_day:
+            same_place = ev.location is None or other.location is None or ev.location == other.location
+            # two meetings of different people are two events, whatever the parties they share
+            persons_a = {x for x in ev.actors if x not in ev.parties}
+            persons_b = {x for x in other.actors if x not in other.parties}
+            same_people = not persons_a or not persons_b or bool(persons_a & persons_b)
+            if ev.type == other.type and same_parties and same_day and same_place and same_people:
                 other.actors = list(dict.fromkeys(other.actors + ev.actors))
                 other.parties = list(dict.fromkeys(other.parties + ev.parties))
                 other.date = other.date or ev.date
