@@ -44,8 +44,8 @@ def _pattern() -> re.Pattern[str]:
         rf"(?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}}\b)"
         rf"|(?P<md>\b(?P<m1>{alt})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?)"
         rf"|(?P<dm>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.|er)?\s+(?:de\s+)?(?P<m2>{alt})\b(?:\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}}))?)"
-        rf"|(?P<zh>(?:(?P<y3>\d{{4}})年)?(?P<m3>\d{{1,2}})月(?P<d3>\d{{1,2}})日)"
-        rf"|(?P<zhday>(?<![月\d])(?P<d4>\d{{1,2}})日)"
+        rf"|(?P<zh>(?:(?P<y3>\d{{4}})年)?(?P<m3>\d{{1,2}})月(?P<d3>\d{{1,2}})日(?![電电]))"
+        rf"|(?P<zhday>(?<![月\d])(?P<d4>\d{{1,2}})日(?![電电]))"
         rf"|(?P<wd>\b(?:{weekdays})\w*)"
         rf"|(?P<rel>\b(?:{relative})\b)"
         rf"|(?P<lastweek>\blast week\b|\bthe previous week\b|на прошлой неделе|минулого тижня)",
