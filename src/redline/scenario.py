@@ -71,6 +71,7 @@ class Scenario:
     sides: dict[str, list[str]]
     fingerprint: str
     path: str
+    adversaries: list[str] = field(default_factory=list)
 
     def __hash__(self) -> int:
         return hash((self.path, self.fingerprint))
@@ -140,4 +141,5 @@ def _load(folder_str: str) -> Scenario:
         id=str(meta.get("id", folder.name)), name=str(meta.get("name", folder.name)),
         version=int(meta.get("version", 1)), actors=actors, issues=issues, places=meta.get("places", {}),
         sides=meta.get("sides", {}), fingerprint=digest.hexdigest()[:12], path=folder_str,
+        adversaries=list(meta.get("adversaries") or []),
     )

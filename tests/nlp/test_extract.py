@@ -108,3 +108,12 @@ def test_promises_and_threats_by_modality():
     x = extract("Radical French farmers said they would blockade Paris on Monday.", language="en", published=None,
                 scenario=generic)
     assert x.events and x.events[0].type == "THREATEN"
+
+
+def test_the_two_sides_are_the_adversaries_and_threat_targets_count():
+    x = run("Russia and Ukraine met in Istanbul on Friday. The two sides agreed to exchange 1,000 prisoners each.")
+    agree = [e for e in x.events if e.type == "AGREE"]
+    assert agree and {"Russia", "Ukraine"} <= set(agree[0].parties)
+    x = run('Putin warned: "If Europe wants to start a war, we are ready right now."')
+    threat = [e for e in x.events if e.type == "THREATEN"]
+    assert threat and "European Union" in threat[0].parties

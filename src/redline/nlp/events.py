@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from redline.clean.lexicon import load
+from redline.nlp.actors import Mention
 from redline.nlp.context import DocContext
 from redline.nlp.dates import dates_in
 
@@ -223,11 +224,27 @@ def find_events(ctx: DocContext) -> list[Event]:
     return merge_events(out)
 
 
+BOTH_SIDES = re.compile(r"\b(?:the two sides|both sides|the two delegations|both delegations|the parties|both parties|"
+                        r"обе стороны|стороны|обидві сторони|сторони|beide Seiten|les deux parties|ambas partes|"
+                        r"entrambe le parti|双方|雙方|الجانبان|الطرفان)\b", re.IGNORECASE)
+
+
+def _side(party: str, at: int) -> Mention:
+    return Mention(at, at, party, party, "sides", 0.5, "state", party)
+
+
 def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, token) -> Event | None:
     s_start, s_end = sent.start_char, sent.end_char
     text = ctx.text[s_start:s_end]
     a, b = participants(ctx, token) or (s_start, s_end)
-    mentions = [m for m in ctx.mentions_in(a, b) if not ctx.in_quote(m.start)]
+    speech_act = etype in ("THREATEN", "ACCUSE", "REQUEST", "REJECT")
+    # a threat or an accusation names its target in the quotation: "…war against Europe"
+    mentions = [m for m in ctx.mentions_in(a, b) if speech_act or not ctx.in_quote(m.start)]
+    if BOTH_SIDES.search(ctx.text, a, b) and ctx.scenario.adversaries:
+        named = {m.party for m in ctx.mentions}
+        if all(p in named for p in ctx.scenario.adversaries):
+            # "the two sides agreed": the sides at war, when the document names both
+            mentions += [_side(p, a) for p in ctx.scenario.adversaries]
     if token is not None:
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.lower_ in ("he", "she"):
