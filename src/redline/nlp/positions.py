@@ -141,10 +141,36 @@ def plan_owner(ctx: DocContext, patterns) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+DEMANDS_AFTER = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}(?:demands?|insistence|red lines?|maximalist (?:aims|goals))\b")
+
+
+def party_demands(ctx: DocContext, patterns) -> list[Position]:
+    """"Russia's demands include the withdrawal …", "Moscow's territorial demands": the party is for them."""
+    out = []
+    for m in ctx.mentions:
+        if not m.party or not DEMANDS_AFTER.match(ctx.text, m.end):
+            continue
+        sent = next((s for s in ctx.doc.sents if s.start_char <= m.start < s.end_char), None)
+        if sent is None:
+            continue
+        text = ctx.text[sent.start_char : sent.end_char]
+        for issue, pattern in patterns:
+            if issue != "peace_plan" and pattern.search(text):
+                out.append(Position(sent.start_char, sent.end_char, m.actor, m.party, issue, "for", None,
+                                    "demands", 0.45))
+    return out
+
+
 def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Position]:
     patterns = issue_patterns(ctx)
     out: list[Position] = []
     seen: set[tuple] = set()
+    if ctx.english:
+        for p in party_demands(ctx, patterns):
+            key = (p.party, p.issue, p.stance)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
     owner = plan_owner(ctx, patterns)
     if owner:
         sent = next(iter(ctx.doc.sents), None)
