@@ -205,7 +205,12 @@ def sentence_trigger(ctx: DocContext, sent):
     return etype, token.text, 0.7 if depth <= 1 else 0.55, token, also
 
 
-def find_events(ctx: DocContext) -> list[Event]:
+PLAN_SUBJECT = re.compile(r"\b(?:plan|proposal|draft|document|framework|Plan|Entwurf|план|проект|plan de paix|计划|計畫|計劃|الخطة)",
+                          re.IGNORECASE)
+
+
+def find_events(ctx: DocContext, plan_owner: str | None = None) -> list[Event]:
+    """Events of a document; `plan_owner` is the party whose plan "requires" what the plan requires."""
     out: list[Event] = []
     for sent in ctx.doc.sents:
         found = sentence_trigger(ctx, sent)
@@ -219,6 +224,12 @@ def find_events(ctx: DocContext) -> list[Event]:
                          None if isinstance(also, str) else also))
         for etype, trigger, confidence, token in jobs:
             event = _event(ctx, sent, etype, trigger, confidence, token)
+            if event and plan_owner and etype == "REQUEST" and plan_owner not in event.parties:
+                # "the plan would require Ukraine to cede …": its author asks
+                head = ctx.text[sent.start_char : (token.idx if token is not None else sent.end_char)]
+                if PLAN_SUBJECT.search(head[-60:]):
+                    event.actors.insert(0, plan_owner)
+                    event.parties.insert(0, plan_owner)
             if event:
                 out.append(event)
     return merge_events(out)

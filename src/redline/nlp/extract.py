@@ -13,7 +13,7 @@ from redline.nlp.claims import Claim, find_claims
 from redline.nlp.context import DocContext, find_quotes
 from redline.nlp.events import Event, find_events
 from redline.nlp.models import pipeline_for
-from redline.nlp.positions import Position, find_positions, issue_patterns
+from redline.nlp.positions import Position, find_positions, issue_patterns, plan_owner
 from redline.nlp.statements import Statement, find_statements
 from redline.scenario import Scenario
 
@@ -116,6 +116,6 @@ def extract(text: str, *, language: str | None, published: date | None, scenario
         mentions=ctx.mentions,
         statements=statements,
         positions=find_positions(ctx, statements),
-        events=find_events(ctx),
+        events=find_events(ctx, plan_owner(ctx, issue_patterns(ctx))),
         claims=claims_with_about(ctx),
     )
