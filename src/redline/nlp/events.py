@@ -209,8 +209,13 @@ PLAN_SUBJECT = re.compile(r"\b(?:plan|proposal|draft|document|framework|Plan|Ent
                           re.IGNORECASE)
 
 
-def find_events(ctx: DocContext, plan_owner: str | None = None) -> list[Event]:
-    """Events of a document; `plan_owner` is the party whose plan "requires" what the plan requires."""
+def find_events(ctx: DocContext, plan_owner: str | None = None, speakers: dict[int, Mention] | None = None
+                ) -> list[Event]:
+    """Events of a document.
+
+    `plan_owner` is the party whose plan "requires" what the plan requires; `speakers` maps a sentence's
+    start to who speaks in it, for "the coalition said it would provide …".
+    """
     out: list[Event] = []
     for sent in ctx.doc.sents:
         found = sentence_trigger(ctx, sent)
@@ -223,7 +228,7 @@ def find_events(ctx: DocContext, plan_owner: str | None = None) -> list[Event]:
             jobs.append(("CONSULT", also if isinstance(also, str) else also.text, 0.5,
                          None if isinstance(also, str) else also))
         for etype, trigger, confidence, token in jobs:
-            event = _event(ctx, sent, etype, trigger, confidence, token)
+            event = _event(ctx, sent, etype, trigger, confidence, token, (speakers or {}).get(sent.start_char))
             if event and plan_owner and etype == "REQUEST" and plan_owner not in event.parties:
                 # "the plan would require Ukraine to cede …": its author asks
                 head = ctx.text[sent.start_char : (token.idx if token is not None else sent.end_char)]
@@ -244,7 +249,8 @@ def _side(party: str, at: int) -> Mention:
     return Mention(at, at, party, party, "sides", 0.5, "state", party)
 
 
-def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, token) -> Event | None:
+def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, token,
+           speaker: Mention | None = None) -> Event | None:
     s_start, s_end = sent.start_char, sent.end_char
     text = ctx.text[s_start:s_end]
     a, b = participants(ctx, token) or (s_start, s_end)
@@ -258,7 +264,9 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
             mentions += [_side(p, a) for p in ctx.scenario.adversaries]
     if token is not None:
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.lower_ in ("he", "she"):
+        if subject is not None and subject.lower_ in ("it", "they", "we", "he", "she") and speaker is not None:
+            mentions.insert(0, speaker)  # "the coalition said it would provide …": the speaker acts
+        elif subject is not None and subject.lower_ in ("he", "she"):
             ref = ctx.last_person_before(subject.idx)
             if ref:
                 mentions.insert(0, ref)

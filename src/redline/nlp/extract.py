@@ -107,6 +107,21 @@ def claims_with_about(ctx: DocContext) -> list[tuple[Claim, str | None, str]]:
     return out
 
 
+def _speakers(ctx: DocContext, statements: list[Statement]) -> dict[int, Mention]:
+    """Who speaks in each sentence, as a mention of a pack actor (for events told in reported speech)."""
+    out: dict[int, Mention] = {}
+    for st in statements:
+        actor = ctx.scenario.actors.get(st.speaker)
+        if actor is None or st.speaker_start is None:
+            continue
+        sent = next((s for s in ctx.doc.sents if s.start_char <= st.start < s.end_char), None)
+        if sent is not None:
+            out.setdefault(sent.start_char, Mention(st.speaker_start, st.speaker_end or st.speaker_start,
+                                                    st.speaker, st.speaker_text, "speaker", 0.6, actor.kind,
+                                                    ctx.scenario.party_of(st.speaker)))
+    return out
+
+
 def extract(text: str, *, language: str | None, published: date | None, scenario: Scenario,
             doc: Doc | None = None) -> Extraction:
     """All records of one document."""
@@ -116,6 +131,6 @@ def extract(text: str, *, language: str | None, published: date | None, scenario
         mentions=ctx.mentions,
         statements=statements,
         positions=find_positions(ctx, statements),
-        events=find_events(ctx, plan_owner(ctx, issue_patterns(ctx))),
+        events=find_events(ctx, plan_owner(ctx, issue_patterns(ctx)), _speakers(ctx, statements)),
         claims=claims_with_about(ctx),
     )
