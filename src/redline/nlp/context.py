@@ -128,6 +128,8 @@ def find_quotes(text: str) -> list[Quote]:
         content = m.group(group)
         if len(content.split()) < 2 and not re.search(r"[\u3400-\u9fff]", content):
             continue
+        if group == "e" and len(content.split()) < 5:
+            continue  # 'Coalition of the Willing': single quotes around a name or a term are no quotation
         if any(a <= m.start(group) < b for a, b in taken):
             continue  # a quotation inside a transcript line belongs to that line
         out.append(Quote(m.start(group), m.end(group), content))
