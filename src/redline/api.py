@@ -116,15 +116,19 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
     return report
 
 
+def _pending(query, key: str, redo: bool):
+    """Restrict a documents query to those whose extraction is missing or made with another key."""
+    if redo:
+        return query
+    return query.where((documents.c.extracted_with.is_(None)) | (documents.c.extracted_with != key))
+
+
 def pending_count(db: str | Store | None = None, *, scenario: str | None = None, redo: bool = False) -> int:
     """How many documents an extraction run would process."""
     store = _store(db)
     key = extraction_key(load_scenario(scenario).fingerprint)
     with store.engine.connect() as conn:
-        q_ = select(func.count()).select_from(documents)
-        if not redo:
-            q_ = q_.where((documents.c.extracted_with.is_(None)) | (documents.c.extracted_with != key))
-        return int(conn.execute(q_).scalar_one())
+        return int(conn.execute(_pending(select(func.count()).select_from(documents), key, redo)).scalar_one())
 
 
 def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenario: str | None = None,
@@ -136,10 +140,10 @@ def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenari
     with store.engine.begin() as conn:
         xq.sync_actors(conn, pack)
     with store.engine.connect() as conn:
-        q_ = select(documents.c.id, documents.c.clean_text, documents.c.language, documents.c.published)
-        if not redo:
-            q_ = q_.where((documents.c.extracted_with.is_(None)) | (documents.c.extracted_with != key))
+        q_ = _pending(select(documents.c.id, documents.c.clean_text, documents.c.language, documents.c.published),
+                      key, redo)
         items = [DocInput(r.id, r.clean_text, r.language, r.published) for r in conn.execute(q_.order_by(documents.c.id))]
+    published = {item.doc_id: item.published for item in items}
     done = 0
     for doc_id, extraction in run(items, scenario_path=pack.path, workers=workers):
         if isinstance(extraction, str):
@@ -148,9 +152,10 @@ def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenari
                 on_error(f"document {doc_id}: extraction failed ({reason}) [E902]")
             continue
         with store.engine.begin() as conn:
-            row = conn.execute(select(documents.c.text, documents.c.published).where(documents.c.id == doc_id)).first()
-            clean = xq.clean_text_of(conn, doc_id, row.text)
-            xq.save_extraction(conn, doc_id=doc_id, clean=clean, extraction=extraction, published=row.published, key=key)
+            original = conn.execute(select(documents.c.text).where(documents.c.id == doc_id)).scalar_one()
+            clean = xq.clean_text_of(conn, doc_id, original)
+            xq.save_extraction(conn, doc_id=doc_id, clean=clean, extraction=extraction, published=published[doc_id],
+                               key=key)
         done += 1
         if on_doc:
             on_doc(doc_id)

@@ -270,40 +270,49 @@ def show(
         out.print(f"removed spans: {len(data['removed'])}   {legend}")
 
 
+def _records_table(title: str, columns: list[tuple[str, dict]], rows: list[tuple]) -> None:
+    """Print one table of extracted records, if there are any."""
+    if not rows:
+        return
+    table = Table(show_edge=False, title=title, title_justify="left")
+    for col, kw in columns:
+        table.add_column(col, **kw)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+
+
+def _span(record: dict) -> str:
+    return f"{record['start']}–{record['end']}"
+
+
 def _extraction_tables(data: dict) -> None:
     """Who said what, positions, events and numbers of one document, each with its character span."""
-    if data["statements"]:
-        table = Table(show_edge=False, title="Statements", title_justify="left")
-        for col, kw in (("speaker", {}), ("kind", {}), ("cue", {}), ("what was said", {"ratio": 1}), ("span", {})):
-            table.add_column(col, **kw)
-        for st in data["statements"]:
-            table.add_row(escape(st["speaker"]), st["kind"], escape(st["cue"]), escape(st["text"][:160]),
-                          f"{st['start']}–{st['end']}")
-        out.print(table)
-    if data["positions"]:
-        table = Table(show_edge=False, title="Positions", title_justify="left")
-        for col in ("party", "issue", "stance", "held by", "cue", "span"):
-            table.add_column(col)
-        for p in data["positions"]:
-            table.add_row(escape(p["party"] or "—"), p["issue"], p["stance"], escape(p["actor"]), escape(p["cue"] or ""),
-                          f"{p['start']}–{p['end']}")
-        out.print(table)
-    if data["events"]:
-        table = Table(show_edge=False, title="Events", title_justify="left")
-        for col in ("type", "date", "actors", "location", "status", "span"):
-            table.add_column(col)
-        for e in data["events"]:
-            table.add_row(e["type"], e["date"] or "—", escape(", ".join(e["actors"])), escape(e["location"] or "—"),
-                          e["status"], f"{e['start']}–{e['end']}")
-        out.print(table)
-    if data["claims"]:
-        table = Table(show_edge=False, title="Numbers", title_justify="left")
-        for col in ("value", "unit", "as written", "issue", "span"):
-            table.add_column(col)
-        for c in data["claims"]:
-            table.add_row(f"{c['value']:,.0f}" if c["value"] >= 1000 else f"{c['value']:g}", c["unit"],
-                          escape(c["text"]), c["issue"] or "—", f"{c['start']}–{c['end']}")
-        out.print(table)
+    plain: dict = {}
+    _records_table(
+        "Statements",
+        [("speaker", plain), ("kind", plain), ("cue", plain), ("what was said", {"ratio": 1}), ("span", plain)],
+        [(escape(st["speaker"]), st["kind"], escape(st["cue"]), escape(st["text"][:160]), _span(st))
+         for st in data["statements"]],
+    )
+    _records_table(
+        "Positions",
+        [(col, plain) for col in ("party", "issue", "stance", "held by", "cue", "span")],
+        [(escape(p["party"] or "—"), p["issue"], p["stance"], escape(p["actor"]), escape(p["cue"] or ""), _span(p))
+         for p in data["positions"]],
+    )
+    _records_table(
+        "Events",
+        [(col, plain) for col in ("type", "date", "actors", "location", "status", "span")],
+        [(e["type"], e["date"] or "—", escape(", ".join(e["actors"])), escape(e["location"] or "—"), e["status"],
+          _span(e)) for e in data["events"]],
+    )
+    _records_table(
+        "Numbers",
+        [(col, plain) for col in ("value", "unit", "as written", "issue", "span")],
+        [(f"{c['value']:,.0f}" if c["value"] >= 1000 else f"{c['value']:g}", c["unit"], escape(c["text"]),
+          c["issue"] or "—", _span(c)) for c in data["claims"]],
+    )
 
 
 def _mark_spans(original: str, spans: list[dict]) -> str:

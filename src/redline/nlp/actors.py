@@ -9,7 +9,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from redline.scenario import Actor, Scenario
+from redline.scenario import Scenario
 
 # scripts whose words inflect at the end: an alias also matches with up to three more letters
 INFLECTING = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
@@ -116,7 +116,3 @@ def fuzzy_person(name: str, scenario: Scenario, *, cutoff: float = 85.0) -> str 
         return None
     hit = process.extractOne(last, list(index.surnames), scorer=fuzz.ratio, score_cutoff=cutoff)
     return index.surnames[hit[0]] if hit else None
-
-
-def actor_for(scenario: Scenario, name: str) -> Actor | None:
-    return scenario.actors.get(name)

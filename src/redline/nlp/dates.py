@@ -56,17 +56,13 @@ def _pattern() -> re.Pattern[str]:
 def _year_for(month: int, day: int, published: date | None) -> int | None:
     if published is None:
         return None
-    year = published.year
     # a month well after publication belongs to the year before ("December 30" read on January 3)
-    if (month - published.month) > 6:
-        year -= 1
-    elif (published.month - month) > 6 and month < published.month:
-        year += 0
+    year = published.year - 1 if month - published.month > 6 else published.year
     try:
-        candidate = date(year, month, day)
+        date(year, month, day)  # "February 30" names no day
     except ValueError:
         return None
-    return candidate.year
+    return year
 
 
 def resolve(m: re.Match[str], published: date | None, *, future: bool = False) -> tuple[str, str] | None:

@@ -101,12 +101,6 @@ def place_in(ctx: DocContext, text: str) -> str | None:
     return None
 
 
-def sentence_type(ctx: DocContext, sent) -> tuple[str, str, float] | None:
-    """(PLOVER type, trigger, confidence) of a sentence's main happening, if any."""
-    found = sentence_trigger(ctx, sent)
-    return (found[0], found[1], found[2]) if found else None
-
-
 
 def participants(ctx: DocContext, token) -> tuple[int, int] | None:
     """The stretch of text of the trigger's clause: its subtree, or the verb it hangs on for a noun."""
@@ -287,7 +281,7 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
         return None
     if etype == "CONSULT" and len(parties) < 2 and len(actors) < 2:
         return None
-    if trigger_is_noun(etype, trigger) and len(parties) < 2:
+    if trigger_is_noun(trigger) and len(parties) < 2:
         return None
     future = future_regex(ctx.language)
     status = "planned" if future and future.search(text) else "happened"
@@ -301,10 +295,11 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
                  status, confidence, [(s_start, s_end)])
 
 
-def trigger_is_noun(etype: str, trigger: str) -> bool:
-    _, nouns = english_triggers()
-    verbs, _ = english_triggers()
-    return trigger.lower() in nouns and trigger.lower() not in verbs
+def trigger_is_noun(trigger: str) -> bool:
+    """Whether a trigger word is only ever a noun trigger ("talks"), never a verb one."""
+    verbs, nouns = english_triggers()
+    word = trigger.lower()
+    return word in nouns and word not in verbs
 
 
 def merge_events(events: list[Event]) -> list[Event]:

@@ -163,30 +163,28 @@ def party_demands(ctx: DocContext, patterns) -> list[Position]:
 
 def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Position]:
     patterns = issue_patterns(ctx)
+    by_issue = dict(patterns)
     out: list[Position] = []
     seen: set[tuple] = set()
+
+    def add(p: Position) -> None:
+        """Keep one position per party, issue and stance in a document: the first found."""
+        key = (p.party, p.issue, p.stance)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+
     if ctx.english:
         for p in party_demands(ctx, patterns):
-            key = (p.party, p.issue, p.stance)
-            if key not in seen:
-                seen.add(key)
-                out.append(p)
+            add(p)
     owner = plan_owner(ctx, patterns)
     if owner:
         sent = next(iter(ctx.doc.sents), None)
-        derived = [Position(0, sent.end_char if sent is not None else 0, owner, owner, "peace_plan", "for", None,
-                            "author of the plan", 0.4)]
-        for p in derived:
-            key = (p.party, p.issue, p.stance)
-            if key not in seen:
-                seen.add(key)
-                out.append(p)
+        add(Position(0, sent.end_char if sent is not None else 0, owner, owner, "peace_plan", "for", None,
+                     "author of the plan", 0.4))
     if ctx.english:
         for p in own_proposals(ctx):
-            key = (p.party, p.issue, p.stance)
-            if key not in seen:
-                seen.add(key)
-                out.append(p)
+            add(p)
     by_sentence: dict[int, list[Statement]] = {}
     for st in statements:
         by_sentence.setdefault(st.sentence_start, []).append(st)
@@ -212,17 +210,12 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
         for actor, party, reported_by, a, b in holders:
             for issue in issues:
                 scope = ctx.text[a:b] if b - a > 20 else text
-                where = next((i for i_name, pattern in patterns if i_name == issue
-                              for i in [m.start() for m in pattern.finditer(scope)][:1]), None)
-                stance = stance_of(scope, ctx.language, where if ctx.english else None)
-                if not stance:
-                    continue
-                key = (party, issue, stance[0])
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append(Position(s_start, s_end, actor, party, issue, stance[0], reported_by, stance[1],
-                                    0.6 if reported_by is None else 0.5))
+                named = by_issue[issue].search(scope)
+                where = named.start() if named and ctx.english else None
+                stance = stance_of(scope, ctx.language, where)
+                if stance:
+                    add(Position(s_start, s_end, actor, party, issue, stance[0], reported_by, stance[1],
+                                 0.6 if reported_by is None else 0.5))
     return out
 
 
