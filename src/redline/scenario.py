@@ -56,6 +56,9 @@ class Issue:
     proposition: str
     scale: dict[int, str]
     lexicon: dict[str, str]
+    # a drafted text (a peace plan): the party that wrote it, and how copy names it per language
+    author: str | None = None
+    author_named: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -134,7 +137,8 @@ def _load(folder_str: str) -> Scenario:
                                           entry.get("metonyms", []), entry.get("titles", []),
                                           _roles(entry.get("roles")))
     issues = {
-        key: Issue(key, value.get("proposition", ""), value.get("scale", {}), value.get("lexicon", {}))
+        key: Issue(key, value.get("proposition", ""), value.get("scale", {}), value.get("lexicon", {}),
+                   value.get("author"), value.get("author_named") or {})
         for key, value in (issues_raw.get("issues") or {}).items()
     }
     return Scenario(

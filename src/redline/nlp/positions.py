@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from redline.clean.lexicon import load
+from redline.nlp.actors import Mention
 from redline.nlp.context import DocContext
 from redline.nlp.statements import Statement
 
@@ -70,8 +71,8 @@ def _negation(language: str) -> re.Pattern[str] | None:
     return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
-def stance_of(text: str, language: str, issue_at: int | None = None) -> tuple[str, str] | None:
-    """(stance, cue) for a stretch of text, with negation flipping for and against.
+def stance_of(text: str, language: str, issue_at: int | None = None) -> tuple[str, str, int] | None:
+    """(stance, cue, where the cue starts) for a stretch of text, with negation flipping for and against.
 
     With `issue_at` (where the issue is named in the text), a `for` or `against` cue counts only
     when it comes shortly before the issue, as a verb governing it does ("insists on … territory").
@@ -99,11 +100,11 @@ def stance_of(text: str, language: str, issue_at: int | None = None) -> tuple[st
         return bool(neg.search(window))
 
     if conditional:
-        return "conditional", conditional.group(0)
+        return "conditional", conditional.group(0), conditional.start()
     if against:
-        return ("conditional" if negated(against) else "against"), against.group(0)
+        return ("conditional" if negated(against) else "against"), against.group(0), against.start()
     if support:
-        return ("against" if negated(support) else "for"), support.group(0)
+        return ("against" if negated(support) else "for"), support.group(0), support.start()
     return None
 
 
@@ -111,8 +112,13 @@ OWN_PLAN = re.compile(r"(?:['’]s)?\s*(?:(?:\d+|revised|updated|new|own|draft)[
 
 
 def own_proposals(ctx: DocContext) -> list[Position]:
-    """A party backs the plan it drafted ("the US plan"); a counter-proposal is a conditional yes."""
+    """A party backs the plan it drafted ("the US plan"); a counter-proposal is a conditional yes.
+
+    Where the scenario names the plan's author, only the author's plan is the issue's plan.
+    """
     out = []
+    plan = ctx.scenario.issues.get("peace_plan")
+    author = ctx.scenario.party_of(plan.author) if plan is not None and plan.author else None
     for m in ctx.mentions:
         if not m.party or m.kind == "person" and not m.text.endswith(("'s", "’s")):
             continue
@@ -120,6 +126,8 @@ def own_proposals(ctx: DocContext) -> list[Position]:
         if not hit:
             continue
         stance = "conditional" if "counter" in hit.group("kind").lower() else "for"
+        if stance == "for" and author and m.party != author:
+            continue
         sent = next((s for s in ctx.doc.sents if s.start_char <= m.start < s.end_char), None)
         a, b = (sent.start_char, sent.end_char) if sent is not None else (m.start, hit.end())
         out.append(Position(a, b, m.actor, m.party, "peace_plan", stance, None, ctx.text[m.start : hit.end()], 0.45))
@@ -161,6 +169,95 @@ def party_demands(ctx: DocContext, patterns) -> list[Position]:
     return out
 
 
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def authored_texts(ctx: DocContext) -> list[Position]:
+    """A drafted text the scenario knows ("the 28-point plan" is the US plan): its author is for it."""
+    out = []
+    for issue in ctx.scenario.issues.values():
+        pattern = issue.author_named.get(ctx.language) if issue.author else None
+        hit = _compiled(pattern).search(ctx.text) if pattern else None
+        if hit is None:
+            continue
+        sent = next((s for s in ctx.doc.sents if s.start_char <= hit.start() < s.end_char), None)
+        a, b = (sent.start_char, sent.end_char) if sent is not None else (hit.start(), hit.end())
+        party = ctx.scenario.party_of(issue.author) or issue.author
+        out.append(Position(a, b, issue.author, party, issue.id, "for", None, hit.group(0), 0.45))
+    return out
+
+
+@cache
+def _plan_contents(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
+    spec = load("stance")
+    pattern = (spec.get("plan_contents") or {}).get(language)
+    flags = re.IGNORECASE if language == "en" else 0
+    return (re.compile(pattern, flags) if pattern else None), re.compile(spec.get("rules_out") or r"(?!x)x")
+
+
+def plan_contents(ctx: DocContext, patterns) -> list[Position]:
+    """"The 28-point plan would require Ukraine to cede territory, cut its army and never join NATO":
+    the plan's author is for each issue the plan contains, against one it rules out."""
+    out = []
+    contains, rules_out = _plan_contents(ctx.language)
+    if contains is None:
+        return out
+    for drafted in ctx.scenario.issues.values():
+        plan = dict(patterns).get(drafted.id)
+        if not drafted.author or plan is None:
+            continue
+        party = ctx.scenario.party_of(drafted.author) or drafted.author
+        for sent in ctx.doc.sents:
+            text = ctx.text[sent.start_char : sent.end_char]
+            named = plan.search(text)
+            verb = contains.search(text, named.end()) if named else None
+            if verb is None or verb.start() - named.end() > 60:
+                continue
+            for issue, pattern in patterns:
+                if issue == drafted.id:
+                    continue
+                hit = pattern.search(text, verb.start())
+                if hit is None:
+                    continue
+                before = text[max(verb.start(), hit.start() - 25) : hit.end()]
+                stance = "against" if rules_out.search(before) else "for"
+                out.append(Position(sent.start_char, sent.end_char, drafted.author, party, issue, stance, None,
+                                    verb.group(0), 0.45))
+    return out
+
+
+@cache
+def _engages(language: str) -> re.Pattern[str] | None:
+    pattern = (load("stance").get("engages") or {}).get(language)
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+def engaged_parties(ctx: DocContext, patterns) -> list[Position]:
+    """Parties in talks over another party's drafted text: conditional on it."""
+    out = []
+    engages = _engages(ctx.language)
+    if engages is None:
+        return out
+    for drafted in ctx.scenario.issues.values():
+        plan = dict(patterns).get(drafted.id)
+        if not drafted.author or plan is None:
+            continue
+        author = ctx.scenario.party_of(drafted.author) or drafted.author
+        for sent in ctx.doc.sents:
+            text = ctx.text[sent.start_char : sent.end_char]
+            named, cue = plan.search(text), engages.search(text)
+            if named is None or cue is None or abs(named.start() - cue.start()) > WINDOW:
+                continue
+            for m in ctx.mentions_in(sent.start_char, sent.end_char):
+                if m.party and m.party != author and not ctx.in_quote(m.start) \
+                        and not PLAN_AFTER.match(ctx.text, m.end):
+                    out.append(Position(sent.start_char, sent.end_char, m.actor, m.party, drafted.id,
+                                        "conditional", None, cue.group(0), 0.35))
+    return out
+
+
 def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Position]:
     patterns = issue_patterns(ctx)
     by_issue = dict(patterns)
@@ -177,7 +274,11 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
     if ctx.english:
         for p in party_demands(ctx, patterns):
             add(p)
-    owner = plan_owner(ctx, patterns)
+    for p in authored_texts(ctx) + plan_contents(ctx, patterns):
+        add(p)
+    authored = {i.id: ctx.scenario.party_of(i.author) or i.author for i in ctx.scenario.issues.values() if i.author}
+    drafted = ctx.scenario.issues.get("peace_plan")
+    owner = None if drafted is not None and drafted.author else plan_owner(ctx, patterns)
     if owner:
         sent = next(iter(ctx.doc.sents), None)
         add(Position(0, sent.end_char if sent is not None else 0, owner, owner, "peace_plan", "for", None,
@@ -204,19 +305,51 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
             elif st.party:
                 # the speaker's own stance: its cue ("rejected …") may stand before the content
                 holders.append((st.speaker, st.party, None, min(st.start, s_start), max(st.end, s_end)))
+        governs = None
         if not holders:
             subjects = _sentence_subjects(ctx, sent)
             holders = [(m.actor, m.party, None, s_start, s_end) for m in subjects if m.party]
+            governs = {m.actor: m for m in subjects}
         for actor, party, reported_by, a, b in holders:
             for issue in issues:
                 scope = ctx.text[a:b] if b - a > 20 else text
                 named = by_issue[issue].search(scope)
                 where = named.start() if named and ctx.english else None
                 stance = stance_of(scope, ctx.language, where)
-                if stance:
-                    add(Position(s_start, s_end, actor, party, issue, stance[0], reported_by, stance[1],
-                                 0.6 if reported_by is None else 0.5))
+                if not stance:
+                    continue
+                if governs and ctx.english and not _subject_of_cue(ctx, governs[actor], a + stance[2]):
+                    continue
+                verdict = stance[0]
+                if verdict == "conditional" and issue in authored and party == authored[issue]:
+                    verdict = "for"  # the author open to changes of its own text still backs it
+                add(Position(s_start, s_end, actor, party, issue, verdict, reported_by, stance[1],
+                             0.6 if reported_by is None else 0.5))
+    held = {(p.party, p.issue) for p in out}
+    for p in engaged_parties(ctx, patterns):
+        if (p.party, p.issue) not in held:
+            add(p)
     return out
+
+
+def _subject_of_cue(ctx: DocContext, mention, cue_at: int) -> bool:
+    """Whether the clause the mention is subject of contains the cue ("Russia insists on …"), not a
+    neighbouring clause ("the U.S. attempt to push …, while Russia uses …")."""
+    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    cue = ctx.doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
+    if span is None or cue is None:
+        return True
+    root = span.root
+    while root.dep_ in ("compound", "poss", "amod", "conj", "appos") and root.head.i != root.i:
+        root = root.head
+    verb = root.head
+    token = cue[0]
+    while True:
+        if token.i == verb.i:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
 
 
 def _is_subject(ctx: DocContext, mention) -> bool:
@@ -235,15 +368,24 @@ def _is_subject(ctx: DocContext, mention) -> bool:
 def _sentence_subjects(ctx: DocContext, sent) -> list:
     """Actors that are grammatical subjects of the sentence (English), or the first actor named (elsewhere)."""
     mentions = [m for m in ctx.mentions_in(sent.start_char, sent.end_char) if not ctx.in_quote(m.start)]
-    if not mentions:
-        return []
     if ctx.english:
         subjects = []
         for token in sent:
             if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
+                if token.lower_ in PRONOUNS:
+                    # "it demands the retention of …": the party or person named last
+                    found = (ctx.last_person_before(token.idx) if PRONOUNS[token.lower_] == "person"
+                             else ctx.last_party_before(token.idx))
+                    if found is not None and not ctx.in_quote(token.idx):
+                        subjects.append(Mention(token.idx, token.idx + len(token.text), found.actor, token.text,
+                                                "pronoun", 0.5, found.kind, found.party, found.role))
+                    continue
                 span = list(token.subtree)
                 a, b = span[0].idx, span[-1].idx + len(span[-1].text)
                 subjects += [m for m in mentions if a <= m.start and m.end <= b
                              and not PLAN_AFTER.match(ctx.text, m.end)]
         return subjects[:2]
     return mentions[:1]
+
+
+PRONOUNS = {"he": "person", "she": "person", "it": "party", "they": "party"}
