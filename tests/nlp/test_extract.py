@@ -55,6 +55,19 @@ def test_stances_with_negation_and_attribution():
     assert ("Russia", "peace_plan", "conditional") in found
 
 
+def test_plan_author_contents_and_parties_in_talks_over_it():
+    x = run("The 28-point plan would require Ukraine to cede territory and pledge never to join NATO. "
+            "Ukrainian officials discussed the plan with the Europeans in Geneva. "
+            "The U.S. attempt to push a ceasefire must respect Russia's interests, while Russia uses hard words.")
+    found = {(p.party, p.issue, p.stance) for p in x.positions}
+    assert ("United States", "peace_plan", "for") in found  # the scenario names the plan's author
+    assert ("United States", "territory", "for") in found  # what the plan contains
+    assert ("United States", "nato_membership", "against") in found  # what it rules out
+    assert ("Ukraine", "peace_plan", "conditional") in found  # in talks over it
+    # the cue "push" belongs to the US clause, not to Russia's
+    assert ("Russia", "ceasefire", "for") not in found
+
+
 def test_meeting_event_with_date_place_and_participants():
     x = run("US envoy Steve Witkoff met Vladimir Putin in Moscow on Tuesday for five hours.")
     [event] = [e for e in x.events if e.type == "CONSULT"]

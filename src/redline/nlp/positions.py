@@ -197,6 +197,17 @@ def _plan_contents(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[st
     return (re.compile(pattern, flags) if pattern else None), re.compile(spec.get("rules_out") or r"(?!x)x")
 
 
+def _drafted_sentences(ctx: DocContext, patterns):
+    """(issue, its lexicon, its author's party, sentence, sentence text) for each issue with an author."""
+    for drafted in ctx.scenario.issues.values():
+        plan = dict(patterns).get(drafted.id)
+        if not drafted.author or plan is None:
+            continue
+        party = ctx.scenario.party_of(drafted.author) or drafted.author
+        for sent in ctx.doc.sents:
+            yield drafted, plan, party, sent, ctx.text[sent.start_char : sent.end_char]
+
+
 def plan_contents(ctx: DocContext, patterns) -> list[Position]:
     """"The 28-point plan would require Ukraine to cede territory, cut its army and never join NATO":
     the plan's author is for each issue the plan contains, against one it rules out."""
@@ -204,27 +215,21 @@ def plan_contents(ctx: DocContext, patterns) -> list[Position]:
     contains, rules_out = _plan_contents(ctx.language)
     if contains is None:
         return out
-    for drafted in ctx.scenario.issues.values():
-        plan = dict(patterns).get(drafted.id)
-        if not drafted.author or plan is None:
+    for drafted, plan, party, sent, text in _drafted_sentences(ctx, patterns):
+        named = plan.search(text)
+        verb = contains.search(text, named.end()) if named else None
+        if verb is None or verb.start() - named.end() > 60:
             continue
-        party = ctx.scenario.party_of(drafted.author) or drafted.author
-        for sent in ctx.doc.sents:
-            text = ctx.text[sent.start_char : sent.end_char]
-            named = plan.search(text)
-            verb = contains.search(text, named.end()) if named else None
-            if verb is None or verb.start() - named.end() > 60:
+        for issue, pattern in patterns:
+            if issue == drafted.id:
                 continue
-            for issue, pattern in patterns:
-                if issue == drafted.id:
-                    continue
-                hit = pattern.search(text, verb.start())
-                if hit is None:
-                    continue
-                before = text[max(verb.start(), hit.start() - 25) : hit.end()]
-                stance = "against" if rules_out.search(before) else "for"
-                out.append(Position(sent.start_char, sent.end_char, drafted.author, party, issue, stance, None,
-                                    verb.group(0), 0.45))
+            hit = pattern.search(text, verb.start())
+            if hit is None:
+                continue
+            before = text[max(verb.start(), hit.start() - 25) : hit.end()]
+            stance = "against" if rules_out.search(before) else "for"
+            out.append(Position(sent.start_char, sent.end_char, drafted.author, party, issue, stance, None,
+                                verb.group(0), 0.45))
     return out
 
 
@@ -240,21 +245,15 @@ def engaged_parties(ctx: DocContext, patterns) -> list[Position]:
     engages = _engages(ctx.language)
     if engages is None:
         return out
-    for drafted in ctx.scenario.issues.values():
-        plan = dict(patterns).get(drafted.id)
-        if not drafted.author or plan is None:
+    for drafted, plan, author, sent, text in _drafted_sentences(ctx, patterns):
+        named, cue = plan.search(text), engages.search(text)
+        if named is None or cue is None or abs(named.start() - cue.start()) > WINDOW:
             continue
-        author = ctx.scenario.party_of(drafted.author) or drafted.author
-        for sent in ctx.doc.sents:
-            text = ctx.text[sent.start_char : sent.end_char]
-            named, cue = plan.search(text), engages.search(text)
-            if named is None or cue is None or abs(named.start() - cue.start()) > WINDOW:
-                continue
-            for m in ctx.mentions_in(sent.start_char, sent.end_char):
-                if m.party and m.party != author and not ctx.in_quote(m.start) \
-                        and not PLAN_AFTER.match(ctx.text, m.end):
-                    out.append(Position(sent.start_char, sent.end_char, m.actor, m.party, drafted.id,
-                                        "conditional", None, cue.group(0), 0.35))
+        for m in ctx.mentions_in(sent.start_char, sent.end_char):
+            if m.party and m.party != author and not ctx.in_quote(m.start) \
+                    and not PLAN_AFTER.match(ctx.text, m.end):
+                out.append(Position(sent.start_char, sent.end_char, m.actor, m.party, drafted.id,
+                                    "conditional", None, cue.group(0), 0.35))
     return out
 
 
