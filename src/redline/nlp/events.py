@@ -67,6 +67,26 @@ def readiness_lemmas() -> frozenset[str]:
 
 
 @cache
+def intent_lemmas() -> frozenset[str]:
+    return frozenset(_spec().get("intent", []))
+
+
+def hypothetical(token) -> bool:
+    """A trigger that names no act: an effort or intention toward one ("working to prevent"), a
+    condition ("should Ukraine agree"), a mere possibility ("could agree"), or a verb form used as a
+    preposition ("Given the stalemate")."""
+    if token.dep_ in ("prep", "mark", "amod", "pcomp") or (token.tag_ == "VBN" and token.i == token.sent.start):
+        return True
+    head = token.head
+    if token.dep_ in ("xcomp", "ccomp") and head.i != token.i and head.lemma_.lower() in intent_lemmas():
+        return True
+    aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    # a hostile act that may come is a threat (see _modal_type); a friendly one that may come is nothing yet
+    friendly = english_triggers()[0].get(token.lemma_.lower()) not in _spec().get("hostile", [])
+    return bool(friendly and aux & {"could", "might", "may", "should"} and not any(c.dep_ == "neg" for c in token.children))
+
+
+@cache
 def reporting_lemmas() -> frozenset[str]:
     return frozenset(_spec().get("reporting", []))
 
@@ -172,6 +192,8 @@ def sentence_trigger(ctx: DocContext, sent):
         if is_verb and lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in token.children):
             continue  # "called the talks productive" names; "called for", "called on" ask
         if is_verb and lemma in verbs:
+            if hypothetical(token):
+                continue
             depth = _depth(token, reporting)
             etype = verbs[lemma]
             governor = token.head if token.dep_ == "xcomp" else None
