@@ -79,6 +79,10 @@ class Scenario:
     def __hash__(self) -> int:
         return hash((self.path, self.fingerprint))
 
+    def authored(self) -> dict[str, str]:
+        """Issue id -> the party that drafted the text the issue is about."""
+        return {i.id: self.party_of(i.author) or i.author for i in self.issues.values() if i.author}
+
     def party_of(self, name: str | None) -> str | None:
         actor = self.actors.get(name or "")
         if actor is None:

@@ -127,10 +127,12 @@ def extract(text: str, *, language: str | None, published: date | None, scenario
     """All records of one document."""
     ctx = build_context(text, language=language, published=published, scenario=scenario, doc=doc)
     statements = find_statements(ctx)
+    positions = find_positions(ctx, statements)
+    events = find_events(ctx, plan_owner(ctx, issue_patterns(ctx)), _speakers(ctx, statements))
     return Extraction(
         mentions=ctx.mentions,
         statements=statements,
-        positions=find_positions(ctx, statements),
-        events=find_events(ctx, plan_owner(ctx, issue_patterns(ctx)), _speakers(ctx, statements)),
+        positions=positions,
+        events=events,
         claims=claims_with_about(ctx),
     )

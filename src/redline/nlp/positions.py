@@ -72,14 +72,21 @@ def _negation(language: str) -> re.Pattern[str] | None:
 
 
 def stance_of(text: str, language: str, issue_at: int | None = None) -> tuple[str, str, int] | None:
-    """(stance, cue, where the cue starts) for a stretch of text, with negation flipping for and against.
+    """The first of `stances_of`, or None."""
+    found = stances_of(text, language, issue_at)
+    return found[0] if found else None
+
+
+def stances_of(text: str, language: str, issue_at: int | None = None) -> list[tuple[str, str, int]]:
+    """(stance, cue, where the cue starts) for a stretch of text, with negation flipping for and against;
+    by priority (a condition, then a refusal, then support), so a caller can skip a cue of another clause.
 
     With `issue_at` (where the issue is named in the text), a `for` or `against` cue counts only
     when it comes shortly before the issue, as a verb governing it does ("insists on … territory").
     """
     regexes = _stance_regexes(language)
     if not regexes:
-        return None
+        return []
     hits = {s: r.search(text) for s, r in regexes.items()}
     if issue_at is not None:
         for stance in ("for", "against"):
@@ -96,16 +103,17 @@ def stance_of(text: str, language: str, issue_at: int | None = None) -> tuple[st
     def negated(m: re.Match[str]) -> bool:
         if not neg:
             return False
-        window = text[max(0, m.start() - 25) : m.start()]
+        window = text[max(0, m.start() - 40) : m.start()]
         return bool(neg.search(window))
 
+    out = []
     if conditional:
-        return "conditional", conditional.group(0), conditional.start()
+        out.append(("conditional", conditional.group(0), conditional.start()))
     if against:
-        return ("conditional" if negated(against) else "against"), against.group(0), against.start()
+        out.append((("conditional" if negated(against) else "against"), against.group(0), against.start()))
     if support:
-        return ("against" if negated(support) else "for"), support.group(0), support.start()
-    return None
+        out.append((("against" if negated(support) else "for"), support.group(0), support.start()))
+    return out
 
 
 OWN_PLAN = re.compile(r"(?:['’]s)?\s*(?:(?:\d+|revised|updated|new|own|draft)[- ]?(?:point)?\s+)*(?:peace\s+)?(?P<kind>plan|proposal|framework|draft|initiative|counter-?proposal|counter-?offer)\b", re.I)
@@ -155,18 +163,39 @@ DEMANDS_AFTER = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}(?:demands?|insis
 def party_demands(ctx: DocContext, patterns) -> list[Position]:
     """"Russia's demands include the withdrawal …", "Moscow's territorial demands": the party is for them."""
     out = []
+    nearby = None if ctx.english else (load("stance").get("demands") or {}).get(ctx.language)
+    if not ctx.english and not nearby:
+        return out
     for m in ctx.mentions:
-        if not m.party or not DEMANDS_AFTER.match(ctx.text, m.end):
+        if not m.party:
+            continue
+        if ctx.english and not DEMANDS_AFTER.match(ctx.text, m.end):
             continue
         sent = next((s for s in ctx.doc.sents if s.start_char <= m.start < s.end_char), None)
         if sent is None:
             continue
+        reach = 10 if ctx.language in ("zh", "ja") else 25  # characters, in dense scripts fewer
+        if nearby and not _compiled(nearby).search(
+                ctx.text[max(sent.start_char, m.start - reach) : min(sent.end_char, m.end + reach)]):
+            continue
         text = ctx.text[sent.start_char : sent.end_char]
+        condition = _condition_before(ctx.language)
         for issue, pattern in patterns:
-            if issue != "peace_plan" and pattern.search(text):
-                out.append(Position(sent.start_char, sent.end_char, m.actor, m.party, issue, "for", None,
-                                    "demands", 0.45))
+            hit = pattern.search(text) if issue != "peace_plan" else None
+            if hit is None:
+                continue
+            # "withdrawal … before a ceasefire can be declared": the demand is a condition of the issue
+            stance = "conditional" if condition and condition.search(text[max(0, hit.start() - 20) : hit.start()]) \
+                else "for"
+            out.append(Position(sent.start_char, sent.end_char, m.actor, m.party, issue, stance, None,
+                                "demands", 0.45))
     return out
+
+
+@cache
+def _condition_before(language: str) -> re.Pattern[str] | None:
+    pattern = (load("stance").get("condition_before") or {}).get(language)
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
 @cache
@@ -270,12 +299,11 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
             seen.add(key)
             out.append(p)
 
-    if ctx.english:
-        for p in party_demands(ctx, patterns):
-            add(p)
+    for p in party_demands(ctx, patterns):
+        add(p)
     for p in authored_texts(ctx) + plan_contents(ctx, patterns):
         add(p)
-    authored = {i.id: ctx.scenario.party_of(i.author) or i.author for i in ctx.scenario.issues.values() if i.author}
+    authored = ctx.scenario.authored()
     drafted = ctx.scenario.issues.get("peace_plan")
     owner = None if drafted is not None and drafted.author else plan_owner(ctx, patterns)
     if owner:
@@ -314,11 +342,12 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
                 scope = ctx.text[a:b] if b - a > 20 else text
                 named = by_issue[issue].search(scope)
                 where = named.start() if named and ctx.english else None
-                stance = stance_of(scope, ctx.language, where)
-                if not stance:
+                found = stances_of(scope, ctx.language, where)
+                if governs and ctx.english:
+                    found = [x for x in found if _subject_of_cue(ctx, governs[actor], a + x[2])]
+                if not found:
                     continue
-                if governs and ctx.english and not _subject_of_cue(ctx, governs[actor], a + stance[2]):
-                    continue
+                stance = found[0]
                 verdict = stance[0]
                 if verdict == "conditional" and issue in authored and party == authored[issue]:
                     verdict = "for"  # the author open to changes of its own text still backs it
@@ -388,3 +417,4 @@ def _sentence_subjects(ctx: DocContext, sent) -> list:
 
 
 PRONOUNS = {"he": "person", "she": "person", "it": "party", "they": "party"}
+
