@@ -37,6 +37,7 @@ class Actor:
     metonyms: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    multilateral: bool = False  # a body whose meeting is a meeting of many (a coalition, a bloc)
 
     @property
     def is_person(self) -> bool:
@@ -134,12 +135,12 @@ def _load(folder_str: str) -> Scenario:
     for entry in actors_raw.get("parties", []):
         actors[entry["name"]] = Actor(entry["name"], entry.get("kind", "state"), entry["name"],
                                       entry.get("aliases", {}), entry.get("metonyms", []), entry.get("titles", []),
-                                      _roles(entry.get("roles")))
+                                      _roles(entry.get("roles")), bool(entry.get("multilateral")))
     for section, kind in (("persons", "person"), ("organisations", "organisation")):
         for entry in actors_raw.get(section, []):
             actors[entry["name"]] = Actor(entry["name"], kind, entry.get("party"), entry.get("aliases", {}),
                                           entry.get("metonyms", []), entry.get("titles", []),
-                                          _roles(entry.get("roles")))
+                                          _roles(entry.get("roles")), bool(entry.get("multilateral")))
     issues = {
         key: Issue(key, value.get("proposition", ""), value.get("scale", {}), value.get("lexicon", {}),
                    value.get("author"), value.get("author_named") or {})

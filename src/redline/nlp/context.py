@@ -115,6 +115,9 @@ class DocContext:
         return best
 
 
+NAME_RE = re.compile(r"[A-Z][\w'’-]*(?: (?:of|the|for|and|de|du|la|[A-Z][\w'’-]*)){0,4}")
+
+
 def find_quotes(text: str) -> list[Quote]:
     out = []
     for m in TRANSCRIPT_RE.finditer(text):
@@ -130,6 +133,8 @@ def find_quotes(text: str) -> list[Quote]:
             continue
         if group == "e" and len(content.split()) < 5:
             continue  # 'Coalition of the Willing': single quotes around a name or a term are no quotation
+        if NAME_RE.fullmatch(content.strip().rstrip(".,")):
+            continue  # "Coalition of the Willing.": a capitalised name in quotes is a name
         if any(a <= m.start(group) < b for a, b in taken):
             continue  # a quotation inside a transcript line belongs to that line
         out.append(Quote(m.start(group), m.end(group), content))

@@ -301,7 +301,8 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
         confidence *= 0.8
     if not actors:
         return None
-    if etype == "CONSULT" and len(parties) < 2 and len(actors) < 2:
+    multilateral = any(getattr(ctx.scenario.actors.get(p), "multilateral", False) for p in parties)
+    if etype == "CONSULT" and len(parties) < 2 and len(actors) < 2 and not multilateral:
         return None
     if trigger_is_noun(trigger) and len(parties) < 2:
         return None
