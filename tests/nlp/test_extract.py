@@ -90,10 +90,15 @@ def test_claim_values_are_expanded():
 
 
 def test_relative_dates():
-    found = {text: day for text, day in (("on Tuesday", None),)}
-    assert found
     resolved = [d for _, _, d, _ in dates_in("on Tuesday, yesterday and December 2", PUBLISHED)]
     assert resolved == ["2025-12-02", "2025-12-02", "2025-12-02"]
+
+
+def test_a_month_without_a_day_keeps_month_precision():
+    assert [(d, p) for _, _, d, p in dates_in("They met in August 2025, and again in October.", PUBLISHED)] == [
+        ("2025-08", "month"), ("2025-10", "month")]
+    assert [(d, p) for _, _, d, p in dates_in("普京和特朗普今年8月在阿拉斯加州會晤", PUBLISHED)] == [("2025-08", "month")]
+    assert dates_in("Witkoff may travel to Moscow", PUBLISHED) == []  # "may" the verb is no month
 
 
 def test_transcript_lines_are_statements():

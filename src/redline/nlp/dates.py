@@ -46,6 +46,9 @@ def _pattern() -> re.Pattern[str]:
         rf"|(?P<dm>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.|er)?\s+(?:de\s+)?(?P<m2>{alt})\b(?:\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}}))?)"
         rf"|(?P<zh>(?:(?P<y3>\d{{4}})年)?(?P<m3>\d{{1,2}})月(?P<d3>\d{{1,2}})日(?![電电]))"
         rf"|(?P<zhday>(?<![月\d])(?P<d4>\d{{1,2}})日(?![電电]))"
+        rf"|(?P<zhmon>(?:(?P<y6>\d{{4}})年|(?P<rel6>今年|去年))?(?P<m6>\d{{1,2}})月(?!\d)(?!份?\d))"
+        rf"|(?P<mon>\b(?:in|since|until|by|from|of|early|late|mid-?|end of|в|у|im|seit|en|depuis|desde|nel|a)\s+(?P<m5>{alt})\b(?:\s+(?P<y5>\d{{4}}))?"
+        rf"|\b(?P<m7>{alt})\s+(?P<y7>\d{{4}})\b)"
         rf"|(?P<wd>\b(?:{weekdays})\w*)"
         rf"|(?P<rel>\b(?:{relative})\b)"
         rf"|(?P<lastweek>\blast week\b|\bthe previous week\b|на прошлой неделе|минулого тижня)",
@@ -82,6 +85,18 @@ def resolve(m: re.Match[str], published: date | None, *, future: bool = False) -
             return (date(y, month, day).isoformat(), "day") if y else None
     except (ValueError, KeyError):
         return None
+    if m["mon"] or m["zhmon"]:
+        # a month without a day: ISO's reduced precision, "2025-08"
+        if m["zhmon"]:
+            month, year = int(m["m6"]), m["y6"]
+            if not year and m["rel6"] and published:
+                year = published.year - (1 if m["rel6"] == "去年" else 0)
+        else:
+            month, year = months.get((m["m5"] or m["m7"]).lower()), m["y5"] or m["y7"]
+        if not month or not 1 <= month <= 12:
+            return None
+        y = int(year) if year else (_year_for(month, 1, published) if published else None)
+        return (f"{y:04d}-{month:02d}", "month") if y else None
     if published is None:
         return None
     if m["zhday"]:
@@ -131,6 +146,6 @@ def dates_in(text: str, published: date | None, *, future: bool = False) -> list
     for m in _pattern().finditer(text):
         r = resolve(m, published, future=future)
         if r:
-            explicit_form = m["iso"] or m["md"] or m["dm"] or m["zh"] or m["zhday"]
+            explicit_form = m["iso"] or m["md"] or m["dm"] or m["zh"] or m["zhday"] or m["mon"] or m["zhmon"]
             (explicit if explicit_form else relative).append((m.start(), m.end(), r[0], r[1]))
     return explicit + relative

@@ -104,12 +104,17 @@ def future_regex(language: str) -> re.Pattern[str] | None:
     return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 @cache
 def _places(scenario_key: tuple, places: tuple) -> list[tuple[str, re.Pattern[str]]]:
     out = []
     for name, aliases in places:
-        alt = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-        out.append((name, re.compile(rf"(?<![\w])(?:{alt})\w{{0,2}}(?![\w])")))
+        spaced = [re.escape(a) for a in sorted(aliases, key=len, reverse=True) if not CJK.search(a)]
+        dense = [re.escape(a) for a in aliases if CJK.search(a)]  # no word boundaries in Chinese script
+        alternatives = ([rf"(?<![\w])(?:{'|'.join(spaced)})\w{{0,2}}(?![\w])"] if spaced else []) + dense
+        out.append((name, re.compile("|".join(alternatives))))
     return out
 
 
@@ -309,10 +314,11 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
     future = future_regex(ctx.language)
     status = "planned" if future and future.search(text) else "happened"
     dates = dates_in(text, ctx.published, future=status == "planned")
-    if dates and token is not None:
+    anchor = token.idx - s_start if token is not None else text.find(trigger)
+    if dates and anchor >= 0:
         # a calendar date nearest the trigger, not a dateline opening the sentence
-        anchor = token.idx - s_start
-        dates.sort(key=lambda d: (d[3] != "day", d[0] < 25 and d[0] < anchor - 40, abs(d[0] - anchor)))
+        reach = 8 if CJK.search(text) else 30  # a day named a little further off beats a month right by
+        dates.sort(key=lambda d: (d[0] < 25 and d[0] < anchor - 40, abs(d[0] - anchor) - (reach if d[3] == "day" else 0)))
     date, precision = (dates[0][2], dates[0][3]) if dates else (None, None)
     return Event(s_start, s_end, etype, trigger, actors, parties, place_in(ctx, text), date, precision,
                  status, confidence, [(s_start, s_end)])
