@@ -68,6 +68,15 @@ def test_plan_author_contents_and_parties_in_talks_over_it():
     assert ("Russia", "ceasefire", "for") not in found
 
 
+def test_a_counterproposal_is_its_drafters_text():
+    x = run("Britain, France and Germany have drafted a counter-proposal to Washington's 28-point plan. "
+            "The plan envisages a U.S. security guarantee modelled on NATO's collective defence clause.")
+    found = {(p.party, p.issue, p.stance) for p in x.positions}
+    assert {("France", "security_guarantees", "for"), ("Germany", "peace_plan", "conditional"),
+            ("United States", "peace_plan", "for")} <= found
+    assert ("United States", "security_guarantees", "for") not in found  # "the plan" is theirs here
+
+
 def test_meeting_event_with_date_place_and_participants():
     x = run("US envoy Steve Witkoff met Vladimir Putin in Moscow on Tuesday for five hours.")
     [event] = [e for e in x.events if e.type == "CONSULT"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -237,6 +238,34 @@ def _drafted_sentences(ctx: DocContext, patterns):
             yield drafted, plan, party, sent, ctx.text[sent.start_char : sent.end_char]
 
 
+# what names a drafted text in English, whoever drafted it
+TEXT_NOUN = re.compile(r"\b(?:plan|proposal|counter-?proposal|draft|document|text|framework|blueprint|memorandum)s?\b",
+                       re.IGNORECASE)
+
+
+DRAFTED = re.compile(r"\b(?:drafted|prepared|presented|put forward|puts forward|sent|submitted|unveiled|drew up|drawn up|"
+                     r"tabled|proposed)\s+(?:a|an|their|its|the)?\s*(?:[\w-]+\s+){0,3}?(?:counter-?proposal|"
+                     r"proposal|plan|blueprint|document|draft|alternative)s?\b", re.IGNORECASE)
+
+
+def _other_drafters(ctx: DocContext) -> list[tuple[str, str, int, int]]:
+    """(actor, party, evidence start, end) of the parties that drafted a text of their own in this
+    document: "the European counterproposal", "Britain, France and Germany have drafted a
+    counter-proposal" (English)."""
+    authors = set(ctx.scenario.authored().values())
+    found = [(p.actor, p.party, p.start, p.end) for p in own_proposals(ctx) if p.party and p.party not in authors]
+    if ctx.english:
+        for m in DRAFTED.finditer(ctx.text):
+            sent = next((s for s in ctx.doc.sents if s.start_char <= m.start() < s.end_char), None)
+            a, b = (sent.start_char, sent.end_char) if sent is not None else (m.start(), m.end())
+            found += [(x.actor, x.party, a, b) for x in ctx.mentions_in(max(a, m.start() - 80), m.start())
+                      if x.party and x.party not in authors and not ctx.in_quote(x.start)]
+    seen: dict[tuple[str, str], tuple[str, str, int, int]] = {}
+    for f in found:
+        seen.setdefault(f[:2], f)
+    return list(seen.values())
+
+
 def plan_contents(ctx: DocContext, patterns) -> list[Position]:
     """"The 28-point plan would require Ukraine to cede territory, cut its army and never join NATO":
     the plan's author is for each issue the plan contains, against one it rules out."""
@@ -244,12 +273,19 @@ def plan_contents(ctx: DocContext, patterns) -> list[Position]:
     contains, rules_out = _plan_contents(ctx.language)
     if contains is None:
         return out
+    # a document about another party's text ("the 24-point European counterproposal") reads "the plan
+    # provides …" as that text, unless the sentence names the scenario's own plan
+    counters = _other_drafters(ctx)
     for drafted, plan, party, sent, text in _drafted_sentences(ctx, patterns):
-        named = plan.search(text)
+        named = (TEXT_NOUN if ctx.english else plan).search(text)
         verb = contains.search(text, named.end()) if named else None
         if verb is None or verb.start() - named.end() > 60:
             continue
-        for issue, pattern in patterns:
+        holders = [(drafted.author, party)]
+        own = drafted.author_named.get(ctx.language)
+        if counters and not (own and _compiled(own).search(text)):
+            holders = [c[:2] for c in counters]
+        for (holder, holder_party), (issue, pattern) in itertools.product(holders, patterns):
             if issue == drafted.id:
                 continue
             hit = pattern.search(text, verb.start())
@@ -257,7 +293,7 @@ def plan_contents(ctx: DocContext, patterns) -> list[Position]:
                 continue
             before = text[max(verb.start(), hit.start() - 25) : hit.end()]
             stance = "against" if rules_out.search(before) else "for"
-            out.append(Position(sent.start_char, sent.end_char, drafted.author, party, issue, stance, None,
+            out.append(Position(sent.start_char, sent.end_char, holder, holder_party, issue, stance, None,
                                 verb.group(0), 0.45))
     return out
 
@@ -301,9 +337,13 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
 
     for p in party_demands(ctx, patterns):
         add(p)
+    authored = ctx.scenario.authored()
     for p in authored_texts(ctx) + plan_contents(ctx, patterns):
         add(p)
-    authored = ctx.scenario.authored()
+    for drafted_issue in authored:
+        # a party with a text of its own beside the scenario's plan wants that plan changed
+        for actor, party, a, b in _other_drafters(ctx):
+            add(Position(a, b, actor, party, drafted_issue, "conditional", None, "a text of its own", 0.4))
     drafted = ctx.scenario.issues.get("peace_plan")
     owner = None if drafted is not None and drafted.author else plan_owner(ctx, patterns)
     if owner:
