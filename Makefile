@@ -19,6 +19,8 @@ demo: install
 	$(BIN)/redline ingest examples --db $(DB)
 	$(BIN)/redline status --db $(DB)
 	$(BIN)/redline docs --db $(DB)
+	$(BIN)/redline tracker --db $(DB)
+	$(BIN)/redline brief --db $(DB) --format html --out brief.html
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import extraction
+from bench import extraction, picture
 from bench.generate import generate
 from redline import api
 from redline.store import open_store
@@ -90,7 +90,8 @@ def one_more(work: Path, full_store) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=10_000, help="generated documents for the load benchmark")
-    parser.add_argument("--only", choices=["dev", "ingest", "extraction", "polnear", "plover", "speed"],
+    parser.add_argument("--only", choices=["dev", "ingest", "extraction", "polnear", "plover", "speed", "timeline",
+                                           "tracker", "brief"],
                         help="run one benchmark")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="redline-bench-") as tmp:
@@ -105,6 +106,12 @@ def main() -> int:
             extraction.plover(work)
         if args.only in (None, "speed"):
             extraction.throughput(work)
+        if args.only in (None, "timeline"):
+            picture.timeline(work)
+        if args.only in (None, "tracker"):
+            picture.tracker(work)
+        if args.only in (None, "brief"):
+            picture.brief_speed(work, args.docs)
         if args.only in (None, "ingest"):
             ingest_speed(work, args.docs)
     return 0

@@ -10,7 +10,8 @@ from redline import api
 def test_jsonl_has_the_evaluation_fields_and_richer_ones(examples_db, tmp_path):
     written = api.export(tmp_path, examples_db)
     assert written["documents.jsonl"] == 16
-    assert set(written) == {f"{k}.jsonl" for k in ("documents", "statements", "positions", "events", "claims")}
+    assert set(written) == {f"{k}.jsonl" for k in ("documents", "statements", "positions", "events", "claims",
+                                                   "timeline", "tracker", "contradictions")}
     rows = [json.loads(line) for line in (tmp_path / "documents.jsonl").read_text().splitlines()]
     row = next(r for r in rows if r["doc"] == "01_geneva_talks_seo.txt")
     assert {"doc", "published", "language", "flags", "actors"} <= row.keys()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, insert, select, update
@@ -228,4 +229,85 @@ def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fm
         for table, shape in (("statements", statement_row), ("positions", position_row), ("events", event_row),
                              ("claims", claim_row)):
             written[f"{table}.{fmt}"] = write_rows((shape(r) for r in xq.records(conn, table)), out / f"{table}.{fmt}", fmt)
+    # the picture across documents
+    written[f"timeline.{fmt}"] = write_rows(timeline(store), out / f"timeline.{fmt}", fmt)
+    written[f"tracker.{fmt}"] = write_rows(tracker(store), out / f"tracker.{fmt}", fmt)
+    written[f"contradictions.{fmt}"] = write_rows(contradictions(store), out / f"contradictions.{fmt}", fmt)
     return written
+
+
+def _picture(db: str | Store | None, scenario: str | None = None):
+    from redline.picture.reports import load
+
+    store = _store(db)
+    with store.engine.connect() as conn:
+        return load(conn, load_scenario(scenario))
+
+
+def timeline(db: str | Store | None = None, *, as_of: date | None = None, since: date | None = None,
+             scenario: str | None = None) -> list[dict]:
+    """Events merged across documents and languages, each with its sources and their disagreements."""
+    from redline.picture.timeline import build_timeline, claims_by_doc
+
+    picture = _picture(db, scenario)
+    numbers = claims_by_doc(picture)
+    events = [e.as_dict(numbers) for e in build_timeline(picture, as_of)]
+    if since:
+        events = [e for e in events if (e["date"] or "") >= since.isoformat()
+                  or any((r["published"] or "") >= since.isoformat() for r in e["reports"])]
+    return events
+
+
+def tracker(db: str | Store | None = None, *, as_of: date | None = None, since: date | None = None,
+            scenario: str | None = None) -> list[dict]:
+    """Per party and issue: the stance as of a date, its dated history with sources, its position on the
+    issue's 0–100 scale; with `since`, whether it moved and who moved it."""
+    from redline.picture.tracker import tracker_rows
+
+    return tracker_rows(_picture(db, scenario), as_of=as_of, since=since)
+
+
+def contradictions(db: str | Store | None = None, *, scenario: str | None = None) -> list[dict]:
+    """Numbers that disagree, reports the party contradicts, opposite stances, inconsistent numbers in
+    one article, and facts wrong for their date; each with its evidence spans."""
+    from redline.picture.contradictions import find_contradictions
+
+    store = _store(db)
+    picture = _picture(store, scenario)
+    with store.engine.connect() as conn:
+        return find_contradictions(conn, picture)
+
+
+def sources(db: str | Store | None = None, *, scenario: str | None = None) -> dict:
+    """Coverage per outlet and language, events covered by one side's media only, near-duplicate stories."""
+    from redline.picture.sources import compare_sources
+    from redline.picture.timeline import build_timeline
+
+    picture = _picture(db, scenario)
+    return compare_sources(picture, build_timeline(picture))
+
+
+def brief(db: str | Store | None = None, *, as_of: date | None = None, since: date | None = None,
+          scenario: str | None = None) -> dict:
+    """The briefing as data: top line, position matrix, what moved, timeline, sticking points,
+    contradictions, sources, and the evidence every item links to."""
+    from redline.picture.brief import build_brief
+
+    store = _store(db)
+    picture = _picture(store, scenario)
+    with store.engine.connect() as conn:
+        return build_brief(conn, picture, as_of=as_of, since=since)
+
+
+def write_brief(out: str | os.PathLike[str] | None = None, db: str | Store | None = None, *, fmt: str = "text",
+                as_of: date | None = None, since: date | None = None, scenario: str | None = None) -> str:
+    """Render the briefing as text, Markdown or one self-contained HTML file; write it to `out` if given."""
+    from redline.picture.render import render
+
+    text = render(brief(db, as_of=as_of, since=since, scenario=scenario), fmt)
+    if out is not None:
+        path = Path(out)
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)  # never a half-written briefing
+    return text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -47,6 +48,21 @@ def _print_json(data: object) -> None:
 def _fail(exc: RedlineError) -> typer.Exit:
     err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
     return typer.Exit(code=1)
+
+
+def _call(fn, *args, **kwargs):
+    """Call the API; a RedlineError becomes one error line and exit code 1."""
+    try:
+        return fn(*args, **kwargs)
+    except RedlineError as exc:
+        raise _fail(exc) from None
+
+
+def _json(data: object, as_json: bool) -> bool:
+    """Print `data` as JSON when asked; say whether it was."""
+    if as_json:
+        _print_json(data)
+    return as_json
 
 
 @app.callback(invoke_without_command=True)
@@ -158,12 +174,8 @@ def _count_table(title: str, counts: dict, label: str) -> Table:
 @app.command()
 def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Counts of documents by language, outlet, flag and month."""
-    try:
-        data = api.status(db)
-    except RedlineError as exc:
-        raise _fail(exc) from None
-    if as_json:
-        _print_json(data)
+    data = _call(api.status, db)
+    if _json(data, as_json):
         return
     out.print(f"[bold]{data['documents']}[/bold] documents in {data['stories']} stories — store {escape(data['store'])}")
     out.print(_count_table("By language", data["by_language"], "language"))
@@ -220,12 +232,8 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Print one document with its metadata, flags and the removed spans marked."""
-    try:
-        data = api.get_document(doc, db)
-    except RedlineError as exc:
-        raise _fail(exc) from None
-    if as_json:
-        _print_json(data)
+    data = _call(api.get_document, doc, db)
+    if _json(data, as_json):
         return
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
@@ -346,6 +354,161 @@ def export(
         return
     for name, n in written.items():
         out.print(f"{n} rows → {escape(str(out_dir / name))}")
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        err.print(f"[red]error:[/red] {option} takes a date as YYYY-MM-DD, not {escape(value)!r}")
+        raise typer.Exit(code=2) from None
+
+
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Replay the state at this date (YYYY-MM-DD).")]
+SinceOption = Annotated[str | None, typer.Option("--since", help="What moved or happened after this date (YYYY-MM-DD).")]
+
+
+def _refs(items: list[dict], n: int = 2) -> str:
+    return " ".join(f"{e['doc']}:{e['start']}" for e in items[:n])
+
+
+@app.command()
+def timeline(
+    as_of: AsOfOption = None,
+    since: SinceOption = None,
+    party: Annotated[str | None, typer.Option("--party", help="Only events this party took part in.")] = None,
+    etype: Annotated[str | None, typer.Option("--type", help="Only events of this PLOVER type.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Rows to show (0: all).")] = 50,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Events merged across documents and languages, with their sources and where the sources differ."""
+    events = _call(api.timeline, db, as_of=_day(as_of, "--as-of"), since=_day(since, "--since"))
+    events = [e for e in events if (not party or party in e["parties"] or party in e["actors"])
+              and (not etype or e["type"] == etype.upper())]
+    if _json(events, as_json):
+        return
+    shown = events[:limit] if limit else events
+    table = Table(show_edge=False, title=f"{len(events)} events" + (f" (first {len(shown)})" if len(shown) < len(events) else ""),
+                  title_justify="left")
+    table.add_column("date", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    for col in ("parties", "place"):
+        table.add_column(col, overflow="fold")
+    table.add_column("n", justify="right", no_wrap=True)
+    for col in ("differ on", "first source"):
+        table.add_column(col, overflow="fold")
+    for e in shown:
+        differ = ", ".join(sorted({d["field"] for d in e["disagreements"]}))
+        when = e["date"] or (f"≈{e['reference']}" if e["reference"] else "undated")
+        table.add_row(when, e["type"], ", ".join(e["parties"]), e["location"] or "",
+                      str(len(e["sources"])), differ, escape(_refs(e["reports"], 1)))
+    out.print("[dim]≈ an undated event, placed at its first report[/dim]")
+    out.print(table)
+
+
+@app.command()
+def tracker(
+    as_of: AsOfOption = None,
+    since: SinceOption = None,
+    party: Annotated[str | None, typer.Option("--party", help="Only this party.")] = None,
+    issue: Annotated[str | None, typer.Option("--issue", help="Only this issue id.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Each party's stance on each issue, its position on the 0–100 scale, and what moved since a date."""
+    since_day = _day(since, "--since")
+    rows = _call(api.tracker, db, as_of=_day(as_of, "--as-of"), since=since_day)
+    rows = [r for r in rows if (not party or r["party"] == party) and (not issue or r["issue"] == issue)]
+    if since_day:
+        rows = [r for r in rows if r.get("moved")]
+    if _json(rows, as_json):
+        return
+    title = f"{len(rows)} positions" + (f" that moved since {since_day}" if since_day else "")
+    table = Table(show_edge=False, title=title, title_justify="left")
+    for col in ("party", "issue"):
+        table.add_column(col, overflow="fold")
+    for col in ("stance", "pos", "share", "n", "last"):
+        table.add_column(col, no_wrap=True, justify="left" if col in ("stance", "last") else "right")
+    table.add_column("latest source", overflow="fold")
+    if since_day:
+        table.add_column("was")
+        table.add_column("moved by", overflow="fold")
+    style = {"for": "blue", "against": "red", "conditional": "yellow"}
+    for r in rows:
+        latest = r["history"][-1]["evidence"]
+        cells = [r["party"], r["issue"], Text(r["stance"], style=style.get(r["stance"], "")),
+                 f"{r['position']:.0f}" if r["position"] is not None else "-", f"{r['support']:.2f}", str(r["n"]),
+                 r["last_date"] or "undated", escape(f"{latest['doc']}:{latest['start']}")]
+        if since_day:
+            before = r["before"]
+            cells += [f"{before['stance']} ({before['position']:.0f})" if before else "none", ", ".join(r["moved_by"])]
+        table.add_row(*cells)
+    out.print(table)
+
+
+@app.command()
+def contradictions(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Numbers that disagree, reports a party contradicts, opposite stances, numbers at odds inside one
+    article, and facts wrong for their date."""
+    found = _call(api.contradictions, db)
+    if _json(found, as_json):
+        return
+    table = Table(show_edge=False, title=f"{len(found)} findings", title_justify="left")
+    for col in ("kind", "finding", "evidence"):
+        table.add_column(col, overflow="fold")
+    for c in found:
+        table.add_row(c["kind"], escape(c["summary"]), escape(_refs(c["evidence"], 3)))
+    out.print(table)
+
+
+@app.command()
+def sources(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Coverage by outlet: events, who is quoted, whose stances, flags; one-sided coverage; stories."""
+    data = _call(api.sources, db)
+    if _json(data, as_json):
+        return
+    table = Table(show_edge=False, title=f"{len(data['outlets'])} outlets", title_justify="left")
+    for col in ("outlet", "side", "docs", "languages", "events", "quotes most", "flags"):
+        table.add_column(col, overflow="fold")
+    for name, p in data["outlets"].items():
+        table.add_row(escape(name), p["side"] or "", str(p["documents"]), ", ".join(p["languages"]), str(p["events"]),
+                      escape(", ".join(f"{k} ({v})" for k, v in list(p["quoted"].items())[:3])),
+                      ", ".join(f"{k} {v}" for k, v in p["flags"].items()))
+    out.print(table)
+    for side, events in data["blindspots"].items():
+        out.print(f"covered only by {escape(side)} media: {len(events)} event(s)")
+    for s in data["stories"][:10]:
+        out.print(f"story: {escape(s['title'])} — {escape(', '.join(s['outlets']))}")
+
+
+@app.command()
+def brief(
+    as_of: AsOfOption = None,
+    since: SinceOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="text, md or html (one self-contained file).")] = "text",
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of the terminal.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The briefing: top line, position matrix, what moved, timeline, sticking points, contradictions, sources."""
+    as_of_day, since_day = _day(as_of, "--as-of"), _day(since, "--since")
+    if fmt not in ("text", "md", "html"):
+        err.print(f"[red]error:[/red] --format takes text, md or html, not {escape(fmt)!r}")
+        raise typer.Exit(code=2)
+    try:
+        if as_json:
+            _print_json(api.brief(db, as_of=as_of_day, since=since_day))
+            return
+        text = api.write_brief(out_file, db, fmt=fmt, as_of=as_of_day, since=since_day)
+    except RedlineError as exc:
+        raise _fail(exc) from None
+    if out_file is None:
+        sys.stdout.write(text)
+    else:
+        out.print(f"briefing ({fmt}) → {escape(str(out_file))}")
 
 
 def main() -> None:

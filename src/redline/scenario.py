@@ -24,6 +24,14 @@ class Role:
     role: str
     start: str | None = None
     end: str | None = None
+    titles: tuple[str, ...] = ()  # how copy names the office ("defence minister")
+
+    def names(self) -> list[str]:
+        return [t.lower() for t in (self.titles or (self.role,))]
+
+    def holds(self, day: str) -> bool:
+        """Whether the office is held on an ISO day."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @dataclass
@@ -60,6 +68,7 @@ class Issue:
     # a drafted text (a peace plan): the party that wrote it, and how copy names it per language
     author: str | None = None
     author_named: dict[str, str] = field(default_factory=dict)
+    label: str = ""  # how a sentence names it ("a cap on Ukraine's forces")
 
 
 @dataclass(eq=False)
@@ -76,6 +85,7 @@ class Scenario:
     fingerprint: str
     path: str
     adversaries: list[str] = field(default_factory=list)
+    media: dict[str, list[str]] = field(default_factory=dict)  # side -> outlet domains and endings
 
     def __hash__(self) -> int:
         return hash((self.path, self.fingerprint))
@@ -105,7 +115,8 @@ def _read(path: Path, name: str) -> dict:
 
 
 def _roles(raw: list | None) -> list[Role]:
-    return [Role(r["role"], str(r["from"]) if r.get("from") else None, str(r["until"]) if r.get("until") else None)
+    return [Role(r["role"], str(r["from"]) if r.get("from") else None, str(r["until"]) if r.get("until") else None,
+                 tuple(r.get("titles") or ()))
             for r in raw or []]
 
 
@@ -143,12 +154,12 @@ def _load(folder_str: str) -> Scenario:
                                           _roles(entry.get("roles")), bool(entry.get("multilateral")))
     issues = {
         key: Issue(key, value.get("proposition", ""), value.get("scale", {}), value.get("lexicon", {}),
-                   value.get("author"), value.get("author_named") or {})
+                   value.get("author"), value.get("author_named") or {}, value.get("label") or key.replace("_", " "))
         for key, value in (issues_raw.get("issues") or {}).items()
     }
     return Scenario(
         id=str(meta.get("id", folder.name)), name=str(meta.get("name", folder.name)),
         version=int(meta.get("version", 1)), actors=actors, issues=issues, places=meta.get("places", {}),
         sides=meta.get("sides", {}), fingerprint=digest.hexdigest()[:12], path=folder_str,
-        adversaries=list(meta.get("adversaries") or []),
+        adversaries=list(meta.get("adversaries") or []), media=meta.get("media") or {},
     )

@@ -453,6 +453,11 @@ def _sentence_subjects(ctx: DocContext, sent) -> list:
                 subjects += [m for m in mentions if a <= m.start and m.end <= b
                              and not PLAN_AFTER.match(ctx.text, m.end)]
         return subjects[:2]
+    # elsewhere the first actor named leads the clause, unless a drafted text comes first: in "Der
+    # US-Plan fordert von der Ukraine …" the plan is the subject and Ukraine the one asked
+    drafted = [dict(issue_patterns(ctx)).get(i) for i in ctx.scenario.authored()]
+    if mentions and any(p is not None and p.search(ctx.text, sent.start_char, mentions[0].start) for p in drafted):
+        return []
     return mentions[:1]
 
 
