@@ -144,7 +144,9 @@ def top_line(brief: dict, store: Store) -> list[str]:
              f"{len(c['languages'])} languages" + (f", {c['first']} to {c['last']}." if c["first"] else ".")]
     dated = [e for e in brief["timeline"] if e["date"] and len(e["date"]) == 10]
     if dated:
-        main = max(dated, key=lambda e: (e["date"], len(e["sources"])))
+        # the latest event told by two or more sources, else the latest
+        told = [e for e in dated if len(e["sources"]) > 1] or dated
+        main = max(told, key=lambda e: (e["date"], len(e["sources"])))
         linker = "between" if len(main["parties"]) > 1 else "by"
         lines.append(f"Latest: {event_label(main['type'])} {linker} {_and(main['parties'])}"
                      + (f" in {main['location']}" if main["location"] else "")

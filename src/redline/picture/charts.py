@@ -8,7 +8,7 @@ import vl_convert
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 PALETTE = ["#c0392b", "#2e6fb7", "#27ae60", "#8e44ad", "#d68910", "#16a085"]
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
-CONFIG = {"font": FONT, "view": {"stroke": None}, "axis": {"labelFontSize": 11, "titleFontSize": 11},
+CONFIG = {"font": FONT, "view": {"stroke": None}, "axis": {"labelFontSize": 11, "titleFontSize": 11, "labelLimit": 260},
           "legend": {"labelFontSize": 11, "titleFontSize": 11}}
 
 
