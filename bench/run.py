@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import extraction, picture
+from bench import extraction, models, picture
 from bench.generate import generate
 from redline import api
 from redline.store import open_store
@@ -91,7 +91,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=10_000, help="generated documents for the load benchmark")
     parser.add_argument("--only", choices=["dev", "ingest", "extraction", "polnear", "plover", "speed", "timeline",
-                                           "tracker", "brief"],
+                                           "tracker", "brief", "models", "model-speed"],
                         help="run one benchmark")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="redline-bench-") as tmp:
@@ -112,6 +112,12 @@ def main() -> int:
             picture.tracker(work)
         if args.only in (None, "brief"):
             picture.brief_speed(work, args.docs)
+        if args.only in (None, "models"):
+            models.bdm()
+            models.compromise_pins()
+            models.ktab()
+        if args.only in (None, "model-speed"):
+            models.speed()
         if args.only in (None, "ingest"):
             ingest_speed(work, args.docs)
     return 0

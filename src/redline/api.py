@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 
 from sqlalchemy import func, insert, select, update
@@ -311,3 +311,82 @@ def write_brief(out: str | os.PathLike[str] | None = None, db: str | Store | Non
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)  # never a half-written briefing
     return text
+
+
+# --- negotiation models ------------------------------------------------------------------------------
+
+
+def model_inputs(db: str | Store | None = None, *, input_file: str | os.PathLike[str] | None = None,
+                 overrides: str | os.PathLike[str] | None = None, sets: Iterable[str] = (),
+                 as_of: date | None = None, scenario: str | None = None):
+    """The actors × issues table the models read: from a file (BDM CSV, KTAB CSV, decide, YAML) or
+    from the store's tracker; then overrides from a file, then `--set` what-ifs."""
+    from redline.models.inputs import apply_overrides, from_tracker, read_input
+
+    if input_file is not None:
+        model = read_input(input_file)
+    else:
+        model = from_tracker(tracker(db, as_of=as_of, scenario=scenario), load_scenario(scenario), as_of=as_of)
+    if overrides is not None:
+        model = apply_overrides(model, overrides)
+    for assignment in sets:
+        model.set(assignment)
+    return model
+
+
+def run_model(method: str = "eum", db: str | Store | None = None, *, input_file: str | os.PathLike[str] | None = None,
+              overrides: str | os.PathLike[str] | None = None, sets: Iterable[str] = (), rounds: int = 10,
+              runs: int = 0, seed: int = 0, as_of: date | None = None, scenario: str | None = None,
+              save: bool = True) -> dict:
+    """Run a model: round-by-round results, why positions moved, bargaining ranges, the blocking issue,
+    sensitivity, and with `runs` the Monte Carlo distribution of outcomes per issue. Saved in the store."""
+    import json
+    from datetime import datetime
+
+    from redline.models import runner
+    from redline.store.schema import model_runs
+
+    if method not in runner.METHODS:
+        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(runner.METHODS)}")
+    sets = list(sets)
+    model = model_inputs(db, input_file=input_file, overrides=overrides, sets=sets, as_of=as_of, scenario=scenario)
+    result = runner.run_deterministic(model, method, rounds if method != "smp" else max(rounds, 100))
+    result["inputs"] = model.rows()
+    result["bargaining_range"] = runner.bargaining_ranges(model)
+    result["blocking_issue"] = runner.blocking_issue(model)
+    result["sensitivity"] = runner.sensitivity(model, method, rounds)
+    if runs:
+        result["monte_carlo"] = runner.monte_carlo(model, method, runs=runs, rounds=rounds, seed=seed)
+    params = {"method": method, "rounds": rounds, "runs": runs, "seed": seed, "sets": sets,
+              "input": str(input_file) if input_file else None, "overrides": str(overrides) if overrides else None,
+              "as_of": as_of.isoformat() if as_of else None}
+    result["params"] = params
+    if save and (db is not None or input_file is None):
+        store = _store(db)
+        with store.engine.begin() as conn:
+            result["run_id"] = conn.execute(model_runs.insert().values(
+                created_at=datetime.now(UTC).isoformat(timespec="seconds"), method=method,
+                params=json.dumps(params), inputs=json.dumps(result["inputs"]),
+                result=json.dumps({k: v for k, v in result.items() if k != "inputs"}))).inserted_primary_key[0]
+    return result
+
+
+def explain_model(db: str | Store | None = None, *, run_id: int | None = None) -> dict:
+    """Why each position moved in a saved run (the latest by default): which challenge or bargain, with whom."""
+    import json
+
+    from redline.store.schema import model_runs
+
+    store = _store(db)
+    with store.engine.connect() as conn:
+        query = select(model_runs).order_by(model_runs.c.id.desc()).limit(1)
+        if run_id is not None:
+            query = select(model_runs).where(model_runs.c.id == run_id)
+        row = conn.execute(query).first()
+    if row is None:
+        raise NotFound("no model run in this store yet (run `redline model run` first)"
+                       if run_id is None else f"no model run {run_id}")
+    result = json.loads(row.result)
+    return {"run_id": row.id, "method": row.method, "created_at": row.created_at, "params": json.loads(row.params),
+            "issues": {issue: {"outcome": data.get("outcome"), "moves": data.get("moves", [])}
+                       for issue, data in result["issues"].items()}}

@@ -511,5 +511,138 @@ def brief(
         out.print(f"briefing ({fmt}) → {escape(str(out_file))}")
 
 
+model_app = typer.Typer(no_args_is_help=True, help="Bargaining models fed from the extracted positions.")
+app.add_typer(model_app, name="model")
+
+MethodOption = Annotated[str, typer.Option("--method", help="compromise, eum (expected utility) or smp (spatial).")]
+InputOption = Annotated[Path | None, typer.Option(
+    "--input", help="Read inputs from a BDM CSV, KTAB CSV, decide file or YAML instead of the store.")]
+OverridesOption = Annotated[Path | None, typer.Option(
+    "--overrides", help="YAML or CSV (actor,issue,position,salience,capability) whose values replace the inputs'.")]
+SetOption = Annotated[list[str] | None, typer.Option(
+    "--set", help='What-if, repeatable: "United States.security_guarantees.position=70", "Russia.capability=0.9".')]
+
+
+@model_app.command("inputs")
+def model_inputs(
+    input_file: InputOption = None,
+    overrides: OverridesOption = None,
+    sets: SetOption = None,
+    as_of: AsOfOption = None,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write the inputs to this file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="For --out: yaml, bdm, ktab or decide.")] = "yaml",
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The actors × issues table the models read, and where each value came from."""
+    from redline.models import inputs as mi
+
+    model = _call(api.model_inputs, db, input_file=input_file, overrides=overrides, sets=sets or (),
+                  as_of=_day(as_of, "--as-of"))
+    if out_file is not None:
+        writers = {"yaml": mi.to_yaml, "bdm": mi.write_bdm, "ktab": mi.write_ktab, "decide": mi.write_decide}
+        if fmt not in writers:
+            err.print(f"[red]error:[/red] --format takes yaml, bdm, ktab or decide, not {escape(fmt)!r}")
+            raise typer.Exit(code=2)
+        out_file.write_text(writers[fmt](model), encoding="utf-8")
+        err.print(f"inputs ({fmt}) → {escape(str(out_file))}")
+    rows = model.rows()
+    if _json(rows, as_json):
+        return
+    table = Table(show_edge=False, title=f"{len(model.actors)} actors × {len(model.issues)} issues",
+                  title_justify="left")
+    for col in ("actor", "issue"):
+        table.add_column(col, overflow="fold")
+    for col in ("cap", "position", "salience", "±"):
+        table.add_column(col, justify="right", no_wrap=True)
+    table.add_column("position from", overflow="fold")
+    for r in rows:
+        table.add_row(escape(r["actor"]), r["issue"], f"{r['capability']:g}", f"{r['position']:.1f}",
+                      f"{r['salience']:.2f}", f"{r['spread']:.0f}", escape(r["position_from"]))
+    out.print(table)
+
+
+@model_app.command("run")
+def model_run(
+    method: MethodOption = "eum",
+    input_file: InputOption = None,
+    overrides: OverridesOption = None,
+    sets: SetOption = None,
+    rounds: Annotated[int, typer.Option("--rounds", help="Rounds of the model.")] = 10,
+    runs: Annotated[int, typer.Option("--runs", help="Monte Carlo runs over the uncertain inputs (0: none).")] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo draws.")] = 0,
+    as_of: AsOfOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Run a model; print round-by-round tables, the bargaining range, the blocking issue and who moves it."""
+    try:
+        result = _call(api.run_model, method, db, input_file=input_file, overrides=overrides, sets=sets or (),
+                       rounds=rounds, runs=runs, seed=seed, as_of=_day(as_of, "--as-of"))
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(code=2) from None
+    if _json(result, as_json):
+        return
+    for issue, data in result["issues"].items():
+        rounds_table = Table(show_edge=False, title=f"{issue}: outcome {data['outcome']}", title_justify="left")
+        actors = list(data["rounds"][0]["positions"])
+        rounds_table.add_column("round", justify="right")
+        rounds_table.add_column("mean", justify="right")
+        rounds_table.add_column("median", justify="right")
+        for a in actors:
+            rounds_table.add_column(escape(a[:14]), justify="right")
+        for r in data["rounds"]:
+            rounds_table.add_row(str(r["round"]), f"{r['mean']:.2f}", f"{r['median']:.2f}",
+                                 *[f"{r['positions'].get(a, float('nan')):.1f}" for a in actors])
+        out.print(rounds_table)
+        rng = result["bargaining_range"].get(issue)
+        if rng:
+            out.print(f"  bargaining range: {rng['range'][0]:.1f}–{rng['range'][1]:.1f}" if rng["acceptable"] else
+                      f"  no outcome acceptable to all: {escape(rng['highest_floor'])} wants at least "
+                      f"{rng['accepts'][rng['highest_floor']][0]:.1f}, {escape(rng['lowest_ceiling'])} at most "
+                      f"{rng['accepts'][rng['lowest_ceiling']][1]:.1f}")
+        sens = result["sensitivity"].get(issue)
+        if sens and sens["effects"]:
+            top = sens["effects"][0]
+            out.print(f"  most sensitive to {escape(top['actor'])}: a {sens['step']:.0f}-point move shifts the "
+                      f"outcome by {top['shift']:.2f}")
+        mc = result.get("monte_carlo", {}).get("issues", {}).get(issue)
+        if mc:
+            q = mc["quantiles"]
+            out.print(f"  Monte Carlo ({mc['runs']} runs): median {q['p50']:.1f}, 90% within "
+                      f"{q['p5']:.1f}–{q['p95']:.1f}")
+    block = result["blocking_issue"]
+    if block:
+        out.print(f"[bold]blocking issue:[/bold] {block['issue']} ({escape(' vs '.join(block['between']))}, "
+                  f"salience-weighted gap {block['weighted_gap']:.1f})")
+    if result.get("run_id"):
+        out.print(f"[dim]saved as run {result['run_id']}; `redline model explain` says why positions moved[/dim]")
+
+
+@model_app.command("explain")
+def model_explain(
+    run_id: Annotated[int | None, typer.Option("--run", help="A saved run [default: the latest].")] = None,
+    issue: Annotated[str | None, typer.Option("--issue", help="Only this issue.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Why each position moved: which challenge or bargain, with whom, from where to where."""
+    data = _call(api.explain_model, db, run_id=run_id)
+    if issue:
+        data["issues"] = {k: v for k, v in data["issues"].items() if k == issue}
+    if _json(data, as_json):
+        return
+    out.print(f"run {data['run_id']} ({data['method']}, {data['created_at']})")
+    for name, info in data["issues"].items():
+        if not info["moves"]:
+            out.print(f"{name}: no one moved (outcome {info['outcome']})")
+            continue
+        out.print(f"[bold]{name}[/bold] (outcome {info['outcome']})")
+        for m in info["moves"]:
+            out.print(f"  round {m['round']}: {escape(m['actor'])} {m['how']} {escape(m['with'])}, "
+                      f"{m['from']:.1f} → {m['to']:.1f}")
+
+
 def main() -> None:
     app()

@@ -70,3 +70,10 @@ class StoreError(RedlineError):
 
 class NotFound(RedlineError):
     code = "E201"
+
+
+class ModelInputError(RedlineError):
+    """A model input that cannot be read or a what-if that names nothing known."""
+
+    code = "E400"
+

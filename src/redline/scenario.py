@@ -86,6 +86,7 @@ class Scenario:
     path: str
     adversaries: list[str] = field(default_factory=list)
     media: dict[str, list[str]] = field(default_factory=dict)  # side -> outlet domains and endings
+    capability: dict[str, float] = field(default_factory=dict)  # party -> weight at the table (models)
 
     def __hash__(self) -> int:
         return hash((self.path, self.fingerprint))
@@ -162,4 +163,5 @@ def _load(folder_str: str) -> Scenario:
         version=int(meta.get("version", 1)), actors=actors, issues=issues, places=meta.get("places", {}),
         sides=meta.get("sides", {}), fingerprint=digest.hexdigest()[:12], path=folder_str,
         adversaries=list(meta.get("adversaries") or []), media=meta.get("media") or {},
+        capability={str(k): float(v) for k, v in (meta.get("capability") or {}).items()},
     )

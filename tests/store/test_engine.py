@@ -11,7 +11,7 @@ def test_open_creates_schema_and_uses_wal(db):
     assert {"actors", "mentions", "statements", "positions", "events", "claims"} <= names
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
 
 
 def test_reopening_is_a_no_op(db):
@@ -52,5 +52,5 @@ def test_a_store_at_revision_0001_is_upgraded(db):
         ))
     store = open_store(db)
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
         assert conn.execute(text("SELECT extracted_with FROM documents")).scalar() is None

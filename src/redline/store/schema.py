@@ -157,3 +157,13 @@ claims = Table(
 )
 
 EXTRACTION_TABLES = (mentions, statements, positions, events, claims)
+
+model_runs = Table(
+    "model_runs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", String(32), nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("params", Text, nullable=False),  # JSON
+    Column("inputs", Text, nullable=False),  # JSON: one row per actor and issue, with sources
+    Column("result", Text, nullable=False),  # JSON
+)

@@ -1,0 +1,125 @@
+"""Model benchmarks: the Scholz expected-utility reference run, the decide compromise pins, KTAB's SMP
+reference log, and the speed of 1,000 Monte Carlo runs of 10 expected-utility rounds on 50 actors ×
+20 issues."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+
+from redline.models import eum, smp
+from redline.models.compromise import compromise
+from redline.models.inputs import ModelInput, read_decide, read_input
+from redline.models.runner import monte_carlo
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT.parent / "shared" / "benchmarks"
+REFERENCE = {  # ../shared/benchmarks/README.md
+    "mean": [7.4613, 7.5525, 7.5901, 7.3581, 7.3492, 7.4149, 7.5105, 7.5724, 7.3250, 7.2421],
+    "median": [8.4159, 9.6109, 9.9620, 9.9620, 9.9620, 7.4720, 8.8246, 9.6711, 9.6711, 7.0],
+}
+DECIDE = "\n".join([
+    "'#A'\t'Actor-1'\t'Actor-1'\t''", "'#A'\t'Actor-2'\t'Actor-2'\t''",
+    "'#P'\t'Issue-1'\t'Issue-1'\t'Issue-1'", "'#M'\t'Issue-1'\t0", "'#M'\t'Issue-1'\t100",
+    "'#P'\t'Issue-2'\t'Issue-2'\t'Issue-2'", "'#M'\t'Issue-2'\t0", "'#M'\t'Issue-2'\t100",
+    "'#D'\t'Actor-1'\t'Issue-1'\t0.0\t10\t1", "'#D'\t'Actor-1'\t'Issue-2'\t0.0\t90\t1",
+    "'#D'\t'Actor-2'\t'Issue-1'\t100.0\t60\t1", "'#D'\t'Actor-2'\t'Issue-2'\t100.0\t50\t1"])
+
+
+def bdm() -> None:
+    print("== expected utility (Scholz et al. replication) against the reference run, ExampleActors.csv")
+    path = BENCH / "bdm" / "ExampleActors.csv"
+    if not path.exists():
+        print(f"skipped: {path} not found")
+        return
+    m = read_input(path)
+    res = eum.run(m.position.T, m.capability, m.salience.T, rounds=10)
+    print(f"{'round':>5} {'mean':>8} {'ref':>8} {'median':>8} {'ref':>8}")
+    worst = 0.0
+    for k in range(10):
+        mean, med = float(res.means[k][0]), float(res.medians[k][0])
+        worst = max(worst, abs(mean - REFERENCE["mean"][k]), abs(med - REFERENCE["median"][k]))
+        print(f"{k + 1:5} {mean:8.4f} {REFERENCE['mean'][k]:8.4f} {med:8.4f} {REFERENCE['median'][k]:8.4f}")
+    print(f"largest difference from the reference: {worst:.2e} (target 1e-3)")
+    sultan = read_input(BENCH / "bdm" / "Sultan.csv")
+    s = eum.run(sultan.position.T, sultan.capability, sultan.salience.T, rounds=10)
+    moved = float(np.abs(s.positions[-1] - sultan.position.T).max())
+    print(f"Sultan.csv: largest move of any actor in 10 rounds {moved:g}; median {float(s.medians[-1][0]):g}")
+
+
+def compromise_pins() -> None:
+    print("== compromise model against the decide test (85 5/7 and 35 5/7)")
+    m = read_decide(DECIDE)
+    out = compromise(m.position.T, m.capability, m.salience.T)
+    print(f"Issue-1 {out[0]:.6f} (pin {85 + 5 / 7:.6f}); Issue-2 {out[1]:.6f} (pin {35 + 5 / 7:.6f})")
+
+
+def _ktab_log(path: Path) -> tuple[dict, dict]:
+    positions, probs = {}, {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        hit = re.match(r"(\S+), (\S+):\s+([-\d. ]+)$", line.strip())
+        if hit and hit.group(2) != "prob":
+            positions.setdefault(hit.group(1), []).append(float(hit.group(3).split()[-1]))
+        hit = re.match(r"(\S+), prob :\s+([-\d. ]+)$", line.strip())
+        if hit:
+            values = [float(v) for v in hit.group(2).split()]
+            probs[hit.group(1)] = (values[0], values[-1])
+    return positions, probs
+
+
+def ktab() -> None:
+    print("== spatial model (KTAB SMP) against KTAB's reference log, dummyData_3Dim.csv")
+    path, log = BENCH / "ktab" / "dummyData_3Dim.csv", BENCH / "ktab" / "20170530_ref-dummyData_3Dim.txt"
+    if not path.exists() or not log.exists():
+        print("skipped: ../shared/benchmarks/ktab not found")
+        return
+    m = read_input(path)
+    x, s = m.position / 100, m.salience
+    risk, _, first = smp.state(x, s, m.capability)
+    sim = smp.simulate(x, s, m.capability, rounds=100)
+    ref_pos, ref_prob = _ktab_log(log)
+    print(f"{'actor':10} {'first-state P ours':>18} {'KTAB':>7}   {'final position ours':>24}   {'KTAB':>20}  {'final P ours':>12} {'KTAB':>7}")
+    diffs, pdiff = [], []
+    for a, name in enumerate(m.actors):
+        ours = sim["positions"][-1][a] * 100
+        theirs = np.array(ref_pos.get(name, [np.nan] * 3))
+        diffs.append(np.abs(ours - theirs))
+        p0, p_end = ref_prob.get(name, (np.nan, np.nan))
+        pdiff.append(abs(first[a] - p0))
+        print(f"{name:10} {first[a]:18.4f} {p0:7.4f}   {' '.join(f'{v:6.1f}' for v in ours):>24}   "
+              f"{' '.join(f'{v:6.1f}' for v in theirs):>20}  {sim['probabilities'][-1][a]:12.4f} {p_end:7.4f}")
+    diffs = np.array(diffs)
+    print(f"first state: largest difference in win probability {max(pdiff):.1e} (values, risk attitudes and "
+          f"probabilities follow KTAB's code)")
+    print(f"final positions: mean absolute difference {np.nanmean(diffs):.1f} points, largest {np.nanmax(diffs):.1f} "
+          f"({len(sim['positions']) - 1} steps against KTAB's 10); the challenge, bargain and third-party rules "
+          f"are simplified, so the paths differ")
+    soe = BENCH / "ktab" / "SOE-Pol-Comp.csv"
+    if soe.exists():
+        m = read_input(soe)
+        sim = smp.simulate(m.position / 100, m.salience, m.capability, rounds=100)
+        prob = sim["probabilities"][-1]
+        final = sim["positions"][-1] * 100
+        best = int(prob.argmax())
+        print(f"SOE-Pol-Comp.csv (no KTAB log of it is shipped): {len(sim['positions']) - 1} steps; likeliest final "
+              f"position {m.actors[best]}'s {final[best].round(1).tolist()} with P {prob[best]:.3f}; "
+              f"expected outcome {(prob[:, None] * final).sum(axis=0).round(1).tolist()}")
+
+
+def speed(runs: int = 1000, actors: int = 50, issues: int = 20, rounds: int = 10) -> None:
+    print(f"== speed: {runs} Monte Carlo runs of {rounds} expected-utility rounds, {actors} actors × {issues} issues")
+    rng = np.random.default_rng(7)
+    model = ModelInput([f"A{i}" for i in range(actors)], [f"I{j}" for j in range(issues)],
+                       rng.uniform(0.1, 1, actors), rng.uniform(0, 100, (actors, issues)),
+                       rng.uniform(0.1, 1, (actors, issues)), spread=np.full((actors, issues), 10.0))
+    t0 = time.perf_counter()
+    monte_carlo(model, "eum", runs=runs, rounds=rounds, seed=1, workers=2)
+    elapsed = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    monte_carlo(model, "compromise", runs=runs, rounds=rounds, seed=1, workers=2)
+    base = time.perf_counter() - t0
+    print(f"expected utility: {elapsed:.1f} s on 2 threads (target <= 30 s); compromise model on the same draws "
+          f"{base:.2f} s")

@@ -1,0 +1,1 @@
+"""Negotiation models fed from the extracted positions: compromise, expected utility, spatial bargaining."""
