@@ -121,5 +121,5 @@ def speed(runs: int = 1000, actors: int = 50, issues: int = 20, rounds: int = 10
     t0 = time.perf_counter()
     monte_carlo(model, "compromise", runs=runs, rounds=rounds, seed=1, workers=2)
     base = time.perf_counter() - t0
-    print(f"expected utility: {elapsed:.1f} s on 2 threads (target <= 30 s); compromise model on the same draws "
+    print(f"expected utility: {elapsed:.1f} s on 2 processes (target <= 30 s); compromise model on the same draws "
           f"{base:.2f} s")

@@ -57,12 +57,17 @@ def _distances(x: np.ndarray, span: np.ndarray) -> np.ndarray:
     return np.abs(x[..., :, None] - x[..., None, :]) / span[..., None, None]
 
 
-def _layout(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The actors' order by position, and for each pair how many actors stand left of its midpoint."""
-    order = np.argsort(x, axis=-1, kind="stable")
-    xs = np.take_along_axis(x, order, axis=-1)
-    mid = (x[..., :, None] + x[..., None, :]) / 2
-    return order, _count_below(xs, mid)
+def _layout(x: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
+    """For positions sorted along the last axis: for each pair, how many actors stand left of its
+    midpoint (searched in one triangle: the matrix is symmetric)."""
+    n = x.shape[-1]
+    upper = np.triu_indices(n)
+    mids = (x[..., upper[0]] + x[..., upper[1]]) / 2
+    counts = _count_below(x, mids)
+    below = np.zeros(x.shape + (n,), dtype=np.intp)
+    below[..., upper[0], upper[1]] = counts
+    below[..., upper[1], upper[0]] = counts
+    return None, below
 
 
 def _probability(x: np.ndarray, dist: np.ndarray, w: np.ndarray, r: np.ndarray | None,
@@ -76,8 +81,14 @@ def _probability(x: np.ndarray, dist: np.ndarray, w: np.ndarray, r: np.ndarray |
     """
     n = x.shape[-1]
     u = dist if r is None else dist ** r[..., :, None]  # u[k, a] = (|x_k − x_a| / range) ** r_k
-    order, below = layout if layout is not None else _layout(x)
-    wu = np.take_along_axis(w, order, axis=-1)[..., :, None] * np.take_along_axis(u, order[..., :, None], axis=-2)
+    if layout is None:  # not sorted yet: sort, compute, and put back in the actors' order
+        order = np.argsort(x, axis=-1, kind="stable")
+        rank = np.argsort(order, axis=-1)
+        p = _probability(np.take_along_axis(x, order, -1), _gather2(dist, order), np.take_along_axis(w, order, -1),
+                         None if r is None else np.take_along_axis(r, order, -1), _layout(np.take_along_axis(x, order, -1)))
+        return _gather2(p, rank)
+    below = layout[1]
+    wu = w[..., :, None] * u
     prefix = np.concatenate([np.zeros_like(wu[..., :1, :]), np.cumsum(wu, axis=-2)], axis=-2)  # [m, a]
     total = prefix[..., -1, :]  # Σ_k w_k u[k, a]
     g = np.take_along_axis(prefix, below, axis=-2)  # g[i, j] = Σ_{k left of mid} w_k u[k, j]
@@ -90,6 +101,11 @@ def _probability(x: np.ndarray, dist: np.ndarray, w: np.ndarray, r: np.ndarray |
     denom = (w * pair_sum).sum(axis=-1)[..., None, None]
     p = np.where(denom > 0, numer / np.where(denom > 0, denom, 1), 0)
     return np.where(dist == 0, 0, np.maximum(p, 0))
+
+
+def _gather2(m: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """m[index][:, index] for each batch row."""
+    return np.take_along_axis(np.take_along_axis(m, index[..., :, None], axis=-2), index[..., None, :], axis=-1)
 
 
 def _count_below(sorted_x: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -133,7 +149,20 @@ def risk_aversion(x: np.ndarray, w: np.ndarray, s: np.ndarray, span: np.ndarray,
 
 
 def step(x: np.ndarray, c: np.ndarray, s: np.ndarray, span: np.ndarray, q: float = 1.0):
-    """One round: new positions, the offer type each actor took and from whom, and the risks used."""
+    """One round: new positions, the offer type each actor took and from whom, and the risks used.
+
+    The work is done with the actors sorted by position (ties keep their order, so Python's
+    first-minimum rules still pick the same actor) and the results are put back in their order.
+    """
+    order = np.argsort(x, axis=-1, kind="stable")
+    rank = np.argsort(order, axis=-1)
+    back = np.take_along_axis
+    new_x, kind, source, r = _sorted_step(back(x, order, -1), back(c, order, -1), back(s, order, -1), span, q)
+    source = np.where(source >= 0, np.take_along_axis(order, np.maximum(source, 0), -1), -1)
+    return back(new_x, rank, -1), back(kind, rank, -1), back(source, rank, -1), back(r, rank, -1)
+
+
+def _sorted_step(x: np.ndarray, c: np.ndarray, s: np.ndarray, span: np.ndarray, q: float):
     w = c * s
     layout = _layout(x)
     r = risk_aversion(x, w, s, span, q, layout)

@@ -4,7 +4,8 @@ outcome to each party."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 
 import numpy as np
 
@@ -92,24 +93,18 @@ def monte_carlo(model: ModelInput, method: str, runs: int = 1000, rounds: int = 
     pos, sal = sample_inputs(model, runs, rng)
     slices = list(_issue_slices(model))
 
-    def one(item):
-        j, issue, held = item
-        x = pos[:, held, j]
-        s = sal[:, held, j]
-        c = np.broadcast_to(model.capability[held], x.shape)
-        if method == "compromise":
-            out = compromise(x, c, s)
-        elif method == "smp":
-            from redline.models.smp import smp_outcomes
-
-            out = smp_outcomes(x, c, s, model.bounds[issue])
-        else:
-            out = eum.run(x.astype(np.float32), c.astype(np.float32), s.astype(np.float32),
-                          rounds=rounds, every_round=False).medians[-1].astype(float)
-        return issue, out
-
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        outcomes = dict(pool.map(one, slices))
+    jobs = []
+    for j, issue, held in slices:
+        x = np.ascontiguousarray(pos[:, held, j])
+        jobs.append((method, x, np.ascontiguousarray(np.broadcast_to(model.capability[held], x.shape)),
+                     np.ascontiguousarray(sal[:, held, j]), model.bounds[issue], rounds))
+    if method == "compromise" or workers <= 1 or len(jobs) <= 1:
+        results = [_outcomes(*job) for job in jobs]
+    else:
+        # processes, not threads: part of each round holds the interpreter lock
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            results = list(pool.map(_outcomes, *zip(*jobs, strict=True)))
+    outcomes = {issue: out for (_, issue, _), out in zip(slices, results, strict=True)}
     result = {}
     for issue, values in outcomes.items():
         lo, hi = model.bounds[issue]
@@ -118,6 +113,20 @@ def monte_carlo(model: ModelInput, method: str, runs: int = 1000, rounds: int = 
                          "quantiles": {f"p{q}": _num(np.percentile(values, q)) for q in QUANTILES},
                          "histogram": {"edges": [_num(e) for e in edges], "counts": counts.tolist()}}
     return {"method": method, "runs": runs, "rounds": rounds, "seed": seed, "issues": result}
+
+
+def _outcomes(method: str, x: np.ndarray, c: np.ndarray, s: np.ndarray, bounds: tuple[float, float],
+              rounds: int) -> np.ndarray:
+    """The outcome of one issue in each run (runs, n): the median voter position after the last round
+    for the expected-utility model, the weighted mean for the compromise model."""
+    if method == "compromise":
+        return compromise(x, c, s)
+    if method == "smp":
+        from redline.models.smp import smp_outcomes
+
+        return smp_outcomes(x, c, s, bounds)
+    return eum.run(x.astype(np.float32), c.astype(np.float32), s.astype(np.float32), rounds=rounds,
+                   every_round=False).medians[-1].astype(float)
 
 
 def bargaining_ranges(model: ModelInput) -> dict:
