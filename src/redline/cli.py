@@ -644,5 +644,30 @@ def model_explain(
                       f"{m['from']:.1f} → {m['to']:.1f}")
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to bind; anything but loopback needs a token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port.")] = 8000,
+    token: Annotated[str | None, typer.Option("--token", envvar="REDLINE_TOKEN",
+                                              help="Every request must carry it (Authorization: Bearer TOKEN).")] = None,
+    db: DbOption = None,
+) -> None:
+    """The web dashboard and JSON API (OpenAPI at /openapi.json, interactive docs at /docs)."""
+    import uvicorn
+
+    from redline.web.app import create_app
+
+    if host not in LOOPBACK and not token:
+        err.print(f"[red]error:[/red] serving on {escape(host)} exposes the store beyond this machine: give "
+                  f"--token TOKEN (or REDLINE_TOKEN), or bind to 127.0.0.1")
+        raise typer.Exit(code=2)
+    application = _call(create_app, db, token=token)
+    out.print(f"redline on http://{host}:{port}/overview" + (" (token required)" if token else ""))
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()

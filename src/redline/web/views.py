@@ -1,0 +1,168 @@
+"""What each page shows, as plain data built from `redline.api` (the HTML and JSON twins share it)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from markupsafe import Markup, escape
+from sqlalchemy import func, or_, select
+
+from redline import api
+from redline.store import Store
+from redline.store.schema import documents, ingest_runs, model_runs, statements
+
+PER_PAGE = 50
+
+
+class PictureCache:
+    """The cross-document picture, rebuilt only when the store changes (new documents or runs)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._lock = threading.Lock()
+        self._key = None
+        self._brief: dict | None = None
+
+    def version(self) -> tuple:
+        with self.store.engine.connect() as conn:
+            return (conn.execute(select(func.count()).select_from(documents)).scalar_one(),
+                    conn.execute(select(func.max(ingest_runs.c.id))).scalar(),
+                    conn.execute(select(func.max(model_runs.c.id))).scalar())
+
+    def brief(self) -> dict:
+        key = self.version()
+        with self._lock:
+            if key != self._key or self._brief is None:
+                self._brief = api.brief(self.store)
+                self._key = key
+            return self._brief
+
+
+def page(items: list, number: int, per_page: int = PER_PAGE) -> dict:
+    number = max(1, number)
+    per_page = max(1, min(per_page, 500))
+    start = (number - 1) * per_page
+    return {"items": items[start:start + per_page], "page": number, "per_page": per_page, "total": len(items),
+            "pages": max(1, -(-len(items) // per_page))}
+
+
+def overview(cache: PictureCache, since: date | None) -> dict:
+    brief = cache.brief()
+    data = {k: brief[k] for k in ("scenario", "as_of", "corpus", "top_line", "parties", "issues", "matrix",
+                                  "sticking_points")}
+    latest = sorted((e for e in brief["timeline"] if e["date"]), key=lambda e: e["date"], reverse=True)[:10]
+    data["latest_events"] = latest
+    data["evidence"] = brief["evidence"]
+    data["since"] = since.isoformat() if since else None
+    if since:
+        data["moved"] = [{"party": r["party"], "issue": r["issue"], "from": (r["before"] or {}).get("stance"),
+                          "to": r["stance"], "position": r["position"], "moved_by": r["moved_by"],
+                          "evidence": r["history"][-1]["evidence"]}
+                         for r in api.tracker(cache.store, since=since) if r.get("moved")]
+    return data
+
+
+def timeline(store: Store, *, party: str | None, etype: str | None, start: date | None, end: date | None,
+             number: int, per_page: int) -> dict:
+    events = api.timeline(store)
+    if party:
+        events = [e for e in events if party in e["parties"] or party in e["actors"]]
+    if etype:
+        events = [e for e in events if e["type"] == etype.upper()]
+    if start:
+        events = [e for e in events if (e["reference"] or "") >= start.isoformat()]
+    if end:
+        events = [e for e in events if (e["reference"] or "9999") <= end.isoformat()]
+    types = sorted({e["type"] for e in api.timeline(store)})
+    return {"filters": {"party": party, "type": etype, "from": start.isoformat() if start else None,
+                        "to": end.isoformat() if end else None}, "types": types, **page(events, number, per_page)}
+
+
+def party_page(cache: PictureCache, name: str) -> dict | None:
+    rows = [r for r in api.tracker(cache.store) if r["party"] == name]
+    events = [e for e in api.timeline(cache.store) if name in e["parties"]]
+    if not rows and not events:
+        return None
+    return {"party": name, "stances": rows, "events": events[:100], "model": _model_outcomes(cache.store, party=name)}
+
+
+def issue_page(cache: PictureCache, issue_id: str) -> dict | None:
+    scenario = api.load_scenario(None)
+    issue = scenario.issues.get(issue_id)
+    if issue is None:
+        return None
+    rows = [r for r in api.tracker(cache.store) if r["issue"] == issue_id]
+    return {"issue": issue_id, "label": issue.label, "proposition": issue.proposition,
+            "scale": {str(k): v for k, v in sorted(issue.scale.items())}, "stances": rows,
+            "model": _model_outcomes(cache.store, issue=issue_id)}
+
+
+def _model_outcomes(store: Store, *, party: str | None = None, issue: str | None = None) -> dict | None:
+    """The latest saved model run: its outcome and Monte Carlo distribution per issue."""
+    import json
+
+    with store.engine.connect() as conn:
+        row = conn.execute(select(model_runs).order_by(model_runs.c.id.desc()).limit(1)).first()
+    if row is None:
+        return None
+    result = json.loads(row.result)
+    mc = (result.get("monte_carlo") or {}).get("issues", {})
+    out = {}
+    for name, data in result["issues"].items():
+        if issue and name != issue:
+            continue
+        if party and party not in data["rounds"][0]["positions"]:
+            continue
+        out[name] = {"outcome": data.get("outcome"), "distribution": mc.get(name),
+                     "start": data["rounds"][0]["positions"].get(party) if party else None}
+    return {"run_id": row.id, "method": row.method, "created_at": row.created_at, "issues": out}
+
+
+KINDS = ("mention", "statement", "position", "event", "claim")
+
+
+def document_page(store: Store, ref: str) -> dict:
+    doc = api.get_document(ref, store)
+    spans = [(r["start"], r["end"], kind) for kind in KINDS for r in doc.get(kind + "s", [])]
+    spans += [(r["start"], r["end"], "removed") for r in doc.get("removed", [])]
+    doc["highlighted"] = highlight(doc["text"], spans)
+    with store.engine.connect() as conn:
+        twins = conn.execute(select(documents.c.id, documents.c.doc_name, documents.c.outlet)
+                             .where(documents.c.cluster_id == doc["cluster_id"], documents.c.id != doc["id"])).all()
+    doc["near_duplicates"] = [{"id": t.id, "doc": t.doc_name, "outlet": t.outlet} for t in twins]
+    return doc
+
+
+def highlight(text: str, spans: list[tuple[int, int, str]]) -> Markup:
+    """The text with each extraction span wrapped in <mark>; every character of the text is escaped."""
+    cuts = sorted({0, len(text)} | {a for a, _, _ in spans} | {b for _, b, _ in spans})
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        kinds = sorted({k for s, e, k in spans if s <= a and b <= e})
+        piece = escape(text[a:b])
+        if kinds:
+            out.append(Markup('<mark id="at-{}" class="{}" data-kinds="{}">{}</mark>').format(
+                a, " ".join(f"x-{k}" for k in kinds), " ".join(kinds), piece))
+        else:
+            out.append(piece)
+    return Markup("").join(out)
+
+
+def search(store: Store, q: str, number: int, per_page: int) -> dict:
+    q = q.strip()
+    if not q:
+        return {"q": q, "documents": page([], 1, per_page), "statements": page([], 1, per_page)}
+    like = f"%{q}%"
+    with store.engine.connect() as conn:
+        docs = [{"id": r.id, "doc": r.doc_name, "title": r.title, "outlet": r.outlet, "published": r.published}
+                for r in conn.execute(select(documents.c.id, documents.c.doc_name, documents.c.title,
+                                             documents.c.outlet, documents.c.published)
+                                      .where(or_(documents.c.title.like(like), documents.c.text.like(like)))
+                                      .order_by(documents.c.published.desc()).limit(1000))]
+        said = [{"doc_id": r.doc_id, "speaker": r.speaker, "text": r.text, "start": r.start, "end": r.end}
+                for r in conn.execute(select(statements.c.doc_id, statements.c.speaker, statements.c.text,
+                                             statements.c.start, statements.c.end)
+                                      .where(or_(statements.c.text.like(like), statements.c.speaker.like(like)))
+                                      .limit(1000))]
+    return {"q": q, "documents": page(docs, number, per_page), "statements": page(said, number, per_page)}

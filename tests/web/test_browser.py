@@ -1,0 +1,112 @@
+"""The dashboard in a real browser: Playwright driving Debian's Chromium against a real server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("REDLINE_CHROMIUM", "/usr/bin/chromium")
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) for the browser tests",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    from redline import api
+    from redline.web.app import create_app
+
+    from ..conftest import EXAMPLES
+
+    db = str(tmp_path_factory.mktemp("browser") / "b.db")
+    api.ingest([EXAMPLES], db=db)
+    port = _free_port()
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        # the dashboard works offline: block anything that is not this server
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
+                      else route.abort())
+        yield context.new_page()
+        browser.close()
+
+
+def test_overview_party_and_document(server, page):
+    page.goto(f"{server}/overview")
+    assert "State of the talks" in page.content()
+    page.locator("#matrix a.party", has_text="Russia").first.click()
+    page.wait_for_url("**/parties/Russia")
+    assert page.locator("h1").inner_text() == "Russia"
+    page.locator("table a[href^='/documents/']").first.click()
+    page.wait_for_load_state()
+    marks = page.locator("#text mark")
+    assert marks.count() > 5  # the extractions are highlighted
+    assert page.locator("#text mark.x-mention").count() > 0
+
+
+def test_timeline_filters(server, page):
+    page.goto(f"{server}/timeline")
+    page.select_option("select[name=type]", "CONSULT")
+    with page.expect_navigation():
+        page.click("main form button")
+    assert "type=CONSULT" in page.url
+    types = page.locator("td span.tag").all_inner_texts()
+    assert types and set(types) == {"CONSULT"}
+
+
+def test_upload_with_progress(server, page, tmp_path):
+    article = tmp_path / "uploaded.txt"
+    article.write_text("Umerov meets Witkoff in Miami\n\nUkraine's Rustem Umerov met US envoy Steve Witkoff in Miami "
+                       "on Thursday, December 4, for talks on the peace plan.", encoding="utf-8")
+    page.goto(f"{server}/upload")
+    page.set_input_files("#files", str(article))
+    page.click("#upload button")
+    page.wait_for_function("document.getElementById('status').textContent.includes('new')")
+    assert "1 new" in page.locator("#status").inner_text()
+    assert page.locator("#progress").get_attribute("value") == "100"
+
+
+def test_script_in_an_article_stays_inert(server, page, tmp_path):
+    evil = tmp_path / "evil.txt"
+    evil.write_text("Kremlin statement\n\nPeskov said the talks were useful <script>window.pwned = 1</script> "
+                    "<img src=x onerror=\"window.pwned = 2\"> in Moscow on Tuesday.", encoding="utf-8")
+    page.goto(f"{server}/upload")
+    page.set_input_files("#files", str(evil))
+    page.click("#upload button")
+    page.wait_for_function("document.getElementById('status').textContent.includes('new')")
+    page.goto(f"{server}/search?q=pwned")
+    page.locator("a[href^='/documents/']").first.click()
+    page.wait_for_load_state()
+    assert page.evaluate("window.pwned === undefined")
+    assert "<script>window.pwned" in page.locator("#text").inner_text()  # shown as text
