@@ -85,14 +85,18 @@ def test_timeline_filters(server, page):
     assert types and set(types) == {"CONSULT"}
 
 
+def _upload(server: str, page, path: Path) -> None:
+    page.goto(f"{server}/upload")
+    page.set_input_files("#files", str(path))
+    page.click("#upload button")
+    page.wait_for_function("document.getElementById('status').textContent.includes('new')")
+
+
 def test_upload_with_progress(server, page, tmp_path):
     article = tmp_path / "uploaded.txt"
     article.write_text("Umerov meets Witkoff in Miami\n\nUkraine's Rustem Umerov met US envoy Steve Witkoff in Miami "
                        "on Thursday, December 4, for talks on the peace plan.", encoding="utf-8")
-    page.goto(f"{server}/upload")
-    page.set_input_files("#files", str(article))
-    page.click("#upload button")
-    page.wait_for_function("document.getElementById('status').textContent.includes('new')")
+    _upload(server, page, article)
     assert "1 new" in page.locator("#status").inner_text()
     assert page.locator("#progress").get_attribute("value") == "100"
 
@@ -101,10 +105,7 @@ def test_script_in_an_article_stays_inert(server, page, tmp_path):
     evil = tmp_path / "evil.txt"
     evil.write_text("Kremlin statement\n\nPeskov said the talks were useful <script>window.pwned = 1</script> "
                     "<img src=x onerror=\"window.pwned = 2\"> in Moscow on Tuesday.", encoding="utf-8")
-    page.goto(f"{server}/upload")
-    page.set_input_files("#files", str(evil))
-    page.click("#upload button")
-    page.wait_for_function("document.getElementById('status').textContent.includes('new')")
+    _upload(server, page, evil)
     page.goto(f"{server}/search?q=pwned")
     page.locator("a[href^='/documents/']").first.click()
     page.wait_for_load_state()
