@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import extraction, models, picture
+from bench import extraction, models, picture, web
 from bench.generate import generate
 from redline import api
 from redline.store import open_store
@@ -91,7 +91,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=10_000, help="generated documents for the load benchmark")
     parser.add_argument("--only", choices=["dev", "ingest", "extraction", "polnear", "plover", "speed", "timeline",
-                                           "tracker", "brief", "models", "model-speed"],
+                                           "tracker", "brief", "models", "model-speed",
+                                           "web"],
                         help="run one benchmark")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="redline-bench-") as tmp:
@@ -118,6 +119,8 @@ def main() -> int:
             models.ktab()
         if args.only in (None, "model-speed"):
             models.speed()
+        if args.only in (None, "web"):
+            web.latency(work, args.docs)
         if args.only in (None, "ingest"):
             ingest_speed(work, args.docs)
     return 0

@@ -115,7 +115,7 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, max_b
                  page: Annotated[int, Query(ge=1, le=100000)] = 1,
                  per_page: Annotated[int, Query(ge=1, le=500)] = views.PER_PAGE):
         _suffix(suffix)
-        data = views.timeline(store, party=party or None, etype=type or None, start=_day(start, "from"),
+        data = views.timeline(cache, party=party or None, etype=type or None, start=_day(start, "from"),
                               end=_day(end, "to"), number=page, per_page=per_page)
         data["parties"] = cache.brief()["parties"]
         return render(request, suffix, "timeline.html", data, "Timeline")

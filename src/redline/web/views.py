@@ -16,13 +16,13 @@ PER_PAGE = 50
 
 
 class PictureCache:
-    """The cross-document picture, rebuilt only when the store changes (new documents or runs)."""
+    """The cross-document views, rebuilt only when the store changes (new documents or model runs)."""
 
     def __init__(self, store: Store):
         self.store = store
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a view builds on the picture under the same lock
         self._key = None
-        self._brief: dict | None = None
+        self._values: dict[str, object] = {}
 
     def version(self) -> tuple:
         with self.store.engine.connect() as conn:
@@ -30,13 +30,42 @@ class PictureCache:
                     conn.execute(select(func.max(ingest_runs.c.id))).scalar(),
                     conn.execute(select(func.max(model_runs.c.id))).scalar())
 
-    def brief(self) -> dict:
+    def _get(self, name: str, build):
         key = self.version()
         with self._lock:
-            if key != self._key or self._brief is None:
-                self._brief = api.brief(self.store)
-                self._key = key
-            return self._brief
+            if key != self._key:
+                self._values, self._key = {}, key
+            if name not in self._values:
+                self._values[name] = build()
+            return self._values[name]
+
+    def picture(self):
+        """The store's records, read once for all the views below."""
+        return self._get("picture", lambda: api._picture(self.store))
+
+    def brief(self) -> dict:
+        from redline.picture.brief import build_brief
+
+        def build() -> dict:
+            with self.store.engine.connect() as conn:
+                return build_brief(conn, self.picture())
+
+        return self._get("brief", build)
+
+    def tracker(self) -> list[dict]:
+        from redline.picture.tracker import tracker_rows
+
+        return self._get("tracker", lambda: tracker_rows(self.picture()))
+
+    def timeline(self) -> list[dict]:
+        from redline.picture.timeline import build_timeline, claims_by_doc
+
+        def build() -> list[dict]:
+            picture = self.picture()
+            numbers = claims_by_doc(picture)
+            return [e.as_dict(numbers) for e in build_timeline(picture)]
+
+        return self._get("timeline", build)
 
 
 def page(items: list, number: int, per_page: int = PER_PAGE) -> dict:
@@ -63,9 +92,9 @@ def overview(cache: PictureCache, since: date | None) -> dict:
     return data
 
 
-def timeline(store: Store, *, party: str | None, etype: str | None, start: date | None, end: date | None,
+def timeline(cache: PictureCache, *, party: str | None, etype: str | None, start: date | None, end: date | None,
              number: int, per_page: int) -> dict:
-    events = api.timeline(store)
+    events = cache.timeline()
     if party:
         events = [e for e in events if party in e["parties"] or party in e["actors"]]
     if etype:
@@ -74,14 +103,14 @@ def timeline(store: Store, *, party: str | None, etype: str | None, start: date 
         events = [e for e in events if (e["reference"] or "") >= start.isoformat()]
     if end:
         events = [e for e in events if (e["reference"] or "9999") <= end.isoformat()]
-    types = sorted({e["type"] for e in api.timeline(store)})
+    types = sorted({e["type"] for e in cache.timeline()})
     return {"filters": {"party": party, "type": etype, "from": start.isoformat() if start else None,
                         "to": end.isoformat() if end else None}, "types": types, **page(events, number, per_page)}
 
 
 def party_page(cache: PictureCache, name: str) -> dict | None:
-    rows = [r for r in api.tracker(cache.store) if r["party"] == name]
-    events = [e for e in api.timeline(cache.store) if name in e["parties"]]
+    rows = [r for r in cache.tracker() if r["party"] == name]
+    events = [e for e in cache.timeline() if name in e["parties"]]
     if not rows and not events:
         return None
     return {"party": name, "stances": rows, "events": events[:100], "model": _model_outcomes(cache.store, party=name)}
@@ -92,7 +121,7 @@ def issue_page(cache: PictureCache, issue_id: str) -> dict | None:
     issue = scenario.issues.get(issue_id)
     if issue is None:
         return None
-    rows = [r for r in api.tracker(cache.store) if r["issue"] == issue_id]
+    rows = [r for r in cache.tracker() if r["issue"] == issue_id]
     return {"issue": issue_id, "label": issue.label, "proposition": issue.proposition,
             "scale": {str(k): v for k, v in sorted(issue.scale.items())}, "stances": rows,
             "model": _model_outcomes(cache.store, issue=issue_id)}
