@@ -293,6 +293,7 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
                 mentions.insert(0, ref)
     actors = list(dict.fromkeys(m.actor for m in mentions if m.party))
     parties = list(dict.fromkeys(m.party for m in mentions if m.party))
+    in_scenario = bool(actors)
     if not actors and ctx.english and not any(m.method in ("alias", "metonym", "fuzzy") for m in ctx.mentions):
         # a text outside the scenario (no actor of the pack in it): named states, groups, organisations and
         # people of the clause take part instead; inside the scenario only its actors do
@@ -308,6 +309,12 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
         return None
     multilateral = any(getattr(ctx.scenario.actors.get(p), "multilateral", False) for p in parties)
     if etype == "CONSULT" and len(parties) < 2 and len(actors) < 2 and not multilateral:
+        return None
+    if in_scenario and len(parties) < 2 and not multilateral:
+        # between the parties of a negotiation an event has two sides: with one side named (the other
+        # left to the reader, or a party acting on a thing) the record would be half a fact. A coalition
+        # or bloc meeting on its own is the exception; outside any scenario (named entities only) the
+        # other side is often a thing NER does not name, and the event is kept
         return None
     if trigger_is_noun(trigger) and len(parties) < 2:
         return None
