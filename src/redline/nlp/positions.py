@@ -316,10 +316,22 @@ def engaged_parties(ctx: DocContext, patterns) -> list[Position]:
             continue
         for m in ctx.mentions_in(sent.start_char, sent.end_char):
             if m.party and m.party != author and not ctx.in_quote(m.start) \
-                    and not PLAN_AFTER.match(ctx.text, m.end):
+                    and not PLAN_AFTER.match(ctx.text, m.end) and not _setting(ctx, m):
                 out.append(Position(sent.start_char, sent.end_char, m.actor, m.party, drafted.id,
                                     "conditional", None, cue.group(0), 0.35))
     return out
+
+
+# a party named as the setting, not as someone at the table: "the war in Ukraine", "a plan for Ukraine",
+# "talks between Russia and Ukraine" on a third party's plan, "the Ukraine war"
+SETTING_BEFORE = re.compile(r"(?:\b(?:in|for|on|of|against|to end the|over|about)\s+(?:the\s+)?)$", re.I)
+SETTING_AFTER = re.compile(r"^(?:['’]s)?\s*(?:war|conflict|crisis|invasion|Krieg\w*|guerre|guerra|войн\w*|війн\w*|戰爭|战争|衝突|冲突)",
+                           re.I)
+
+
+def _setting(ctx: DocContext, mention) -> bool:
+    return bool(SETTING_BEFORE.search(ctx.text[max(0, mention.start - 20) : mention.start])
+                or SETTING_AFTER.match(ctx.text[mention.end : mention.end + 20]))
 
 
 def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Position]:
