@@ -69,6 +69,7 @@ class Issue:
     author: str | None = None
     author_named: dict[str, str] = field(default_factory=dict)
     label: str = ""  # how a sentence names it ("a cap on Ukraine's forces")
+    inverse: dict[str, str] = field(default_factory=dict)  # terms for the opposite of the proposition
 
 
 @dataclass(eq=False)
@@ -155,7 +156,8 @@ def _load(folder_str: str) -> Scenario:
                                           _roles(entry.get("roles")), bool(entry.get("multilateral")))
     issues = {
         key: Issue(key, value.get("proposition", ""), value.get("scale", {}), value.get("lexicon", {}),
-                   value.get("author"), value.get("author_named") or {}, value.get("label") or key.replace("_", " "))
+                   value.get("author"), value.get("author_named") or {}, value.get("label") or key.replace("_", " "),
+                   value.get("inverse") or {})
         for key, value in (issues_raw.get("issues") or {}).items()
     }
     return Scenario(

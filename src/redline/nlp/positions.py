@@ -401,6 +401,9 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
                     continue
                 stance = found[0]
                 verdict = stance[0]
+                inverse = ctx.scenario.issues[issue].inverse.get(ctx.language)
+                if inverse and verdict in ("for", "against") and _compiled(inverse).search(scope):
+                    verdict = "against" if verdict == "for" else "for"  # "insists on neutrality": against NATO
                 if verdict == "conditional" and issue in authored and party == authored[issue]:
                     verdict = "for"  # the author open to changes of its own text still backs it
                 add(Position(s_start, s_end, actor, party, issue, verdict, reported_by, stance[1],

@@ -17,7 +17,7 @@ from datetime import timedelta
 from functools import cache
 
 from rapidfuzz import fuzz
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.engine import Connection
 
 from redline.clean.lexicon import load as load_lexicon
@@ -158,8 +158,8 @@ def dated_facts(conn: Connection, store: Store) -> list[dict]:
         return []
     rows = conn.execute(
         select(mentions.c.doc_id, mentions.c.actor, mentions.c.start, mentions.c.end,
-               func.substr(documents.c.text, func.max(mentions.c.start - 59, 1),
-                           func.min(mentions.c.start, 60)).label("before"),
+               func.substr(documents.c.text, case((mentions.c.start > 60, mentions.c.start - 59), else_=1),
+                           case((mentions.c.start < 60, mentions.c.start), else_=60)).label("before"),
                func.substr(documents.c.text, mentions.c.end + 1, 60).label("after"))
         .join(documents, documents.c.id == mentions.c.doc_id)
         .where(mentions.c.actor.in_(list(dated)))
