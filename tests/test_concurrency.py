@@ -1,0 +1,65 @@
+"""Two ingests and a reader on one store at once: no lock errors, no lost or doubled documents."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from redline import api
+
+from . import postgres
+
+
+def _articles(folder, prefix: str, n: int) -> None:
+    folder.mkdir()
+    for k in range(n):
+        (folder / f"{prefix}{k:03d}.txt").write_text(
+            f"Talks round {prefix}{k}\n\nUS envoy Steve Witkoff met Rustem Umerov in Miami on Thursday for round "
+            f"{prefix}-{k} of talks on the peace plan, officials said. Reference {prefix}{k * 7919}.", encoding="utf-8")
+
+
+def _run_together(db: str, tmp_path, n: int = 12) -> None:
+    _articles(tmp_path / "a", "a", n)
+    _articles(tmp_path / "b", "b", n)
+    api.status(db)  # the schema exists before the writers race
+    errors: list[str] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            try:
+                api.status(db)
+                api.list_documents(db)
+            except Exception as exc:  # noqa: BLE001 - any failure of the reader is the finding
+                errors.append(repr(exc))
+            time.sleep(0.05)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    procs = [subprocess.Popen([sys.executable, "-m", "redline", "ingest", str(tmp_path / name), "--db", db],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    stop.set()
+    reader.join()
+    for p, (_, err) in zip(procs, outputs, strict=True):
+        assert p.returncode == 0, err
+        assert "locked" not in err.lower()
+    assert not errors, errors[:3]
+    status = api.status(db)
+    assert status["documents"] == 2 * n
+    names = [d["doc_name"] for d in api.list_documents(db, limit=1000)["documents"]]
+    assert len(names) == len(set(names)) == 2 * n
+
+
+def test_two_ingests_and_a_reader_on_sqlite(tmp_path):
+    _run_together(str(tmp_path / "shared.db"), tmp_path)
+
+
+@pytest.mark.skipif(postgres.why_not() is not None, reason=f"no PostgreSQL server: {postgres.why_not()}")
+def test_two_ingests_and_a_reader_on_postgres(tmp_path):
+    with postgres.server() as url:
+        _run_together(url, tmp_path)
