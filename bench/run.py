@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import extraction, models, picture, web
+from bench import cluster, extraction, models, picture, web
 from bench.generate import generate
 from redline import api
 from redline.store import open_store
@@ -92,7 +92,7 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=10_000, help="generated documents for the load benchmark")
     parser.add_argument("--only", choices=["dev", "ingest", "extraction", "polnear", "plover", "speed", "timeline",
                                            "tracker", "brief", "models", "model-speed",
-                                           "web"],
+                                           "web", "cluster"],
                         help="run one benchmark")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="redline-bench-") as tmp:
@@ -121,6 +121,8 @@ def main() -> int:
             models.speed()
         if args.only in (None, "web"):
             web.latency(work, args.docs)
+        if args.only in (None, "cluster"):
+            cluster.scaling(work)
         if args.only in (None, "ingest"):
             ingest_speed(work, args.docs)
     return 0

@@ -69,7 +69,7 @@ def _record_failure(report: IngestReport, message: str, on_error: Progress | Non
 def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] = (), db: str | Store | None = None,
            on_file: Progress | None = None, on_error: Progress | None = None, extract: bool = True,
            scenario: str | None = None, workers: int = 1, on_extract: Progress | None = None,
-           language: str | None = None) -> IngestReport:
+           language: str | None = None, cluster: str | None = None) -> IngestReport:
     """Read, clean and store articles from files, directories and URLs, then extract what they say.
 
     Each file is stored in its own transaction, and each document's extraction in another.
@@ -113,7 +113,8 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
     if extract:
         # also finishes documents whose extraction an earlier, interrupted run did not reach
         report.extracted = run_extraction(db=store, scenario=scenario, workers=workers, on_doc=on_extract,
-                                          on_error=lambda message: _record_failure(report, message, on_error))
+                                          on_error=lambda message: _record_failure(report, message, on_error),
+                                          cluster=cluster)
     return report
 
 
@@ -133,8 +134,10 @@ def pending_count(db: str | Store | None = None, *, scenario: str | None = None,
 
 
 def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenario: str | None = None,
-                   workers: int = 1, on_doc: Progress | None = None, on_error: Progress | None = None) -> int:
-    """Extract actors, statements, positions, events and claims for documents not yet done (all with redo)."""
+                   workers: int = 1, on_doc: Progress | None = None, on_error: Progress | None = None,
+                   cluster: str | None = None) -> int:
+    """Extract actors, statements, positions, events and claims for documents not yet done (all with redo);
+    on a Dask cluster with `cluster` (`tcp://host:8786` or `local:N`)."""
     store = _store(db)
     pack = load_scenario(scenario)
     key = extraction_key(pack.fingerprint)
@@ -146,7 +149,7 @@ def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenari
         items = [DocInput(r.id, r.clean_text, r.language, r.published) for r in conn.execute(q_.order_by(documents.c.id))]
     published = {item.doc_id: item.published for item in items}
     done = 0
-    for doc_id, extraction in run(items, scenario_path=pack.path, workers=workers):
+    for doc_id, extraction in run(items, scenario_path=pack.path, workers=workers, cluster=cluster):
         if isinstance(extraction, str):
             if on_error:
                 reason = " ".join(extraction.split())[:300]

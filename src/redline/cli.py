@@ -76,6 +76,9 @@ ScenarioOption = Annotated[
     str | None, typer.Option("--scenario", help="Scenario pack folder [default: the bundled Russia–Ukraine pack].")
 ]
 WorkersOption = Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for extraction.")]
+ClusterOption = Annotated[str | None, typer.Option(
+    "--cluster", envvar="REDLINE_CLUSTER",
+    help="Extract on a Dask cluster: tcp://scheduler:8786, or local:N for N local worker processes.")]
 
 
 @app.command()
@@ -86,6 +89,7 @@ def ingest(
     lang: Annotated[str | None, typer.Option("--lang", help="Take every document to be in this language (ISO 639-1).")] = None,
     scenario: ScenarioOption = None,
     workers: WorkersOption = 1,
+    cluster: ClusterOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -117,7 +121,7 @@ def ingest(
 
             report = api.ingest(paths, urls=urls, db=db, on_file=on_file, on_error=on_error,
                                 extract=not no_extract, scenario=scenario, workers=workers, on_extract=on_extract,
-                                language=lang)
+                                language=lang, cluster=cluster)
     except RedlineError as exc:
         raise _fail(exc) from None
     if as_json:
@@ -136,6 +140,7 @@ def extract(
     redo_all: Annotated[bool, typer.Option("--all", help="Extract every document again, not only pending ones.")] = False,
     scenario: ScenarioOption = None,
     workers: WorkersOption = 1,
+    cluster: ClusterOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -149,7 +154,8 @@ def extract(
         ) as bar:
             task = bar.add_task("", total=total)
             done = api.run_extraction(db, redo=redo_all, scenario=scenario, workers=workers,
-                                      on_doc=lambda _d: bar.update(task, advance=1), on_error=errors.append)
+                                      on_doc=lambda _d: bar.update(task, advance=1), on_error=errors.append,
+                                      cluster=cluster)
     except RedlineError as exc:
         raise _fail(exc) from None
     for message in errors:

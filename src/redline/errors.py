@@ -77,3 +77,9 @@ class ModelInputError(RedlineError):
 
     code = "E400"
 
+
+class ClusterError(RedlineError):
+    """A Dask cluster that cannot be reached or used."""
+
+    code = "E500"
+

@@ -49,10 +49,14 @@ def _run_batch(items: list[DocInput], scenario_path: str | None) -> list[tuple[s
     return sorted(out, key=lambda pair: order[pair[0]])
 
 
-def run(items: list[DocInput], *, scenario_path: str | None = None, workers: int = 1
+def run(items: list[DocInput], *, scenario_path: str | None = None, workers: int = 1, cluster: str | None = None
         ) -> Iterator[tuple[str, Extraction | str]]:
-    """Yield (doc_id, extraction or error message) in input order; `workers` > 1 uses that many processes."""
+    """Yield (doc_id, extraction or error message) in input order; `workers` > 1 uses that many processes,
+    `cluster` a Dask cluster (`tcp://scheduler:8786`, or `local:N` for N local worker processes)."""
     batches = [items[k : k + BATCH] for k in range(0, len(items), BATCH)]
+    if cluster and batches:
+        yield from _run_on_dask(batches, scenario_path, cluster)
+        return
     if workers <= 1 or len(batches) <= 1:
         for batch in batches:
             yield from _run_batch(batch, scenario_path)
@@ -61,3 +65,38 @@ def run(items: list[DocInput], *, scenario_path: str | None = None, workers: int
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for result in pool.map(_run_batch, batches, [scenario_path] * len(batches)):
             yield from result
+
+
+def _run_on_dask(batches: list[list[DocInput]], scenario_path: str | None, cluster: str
+                 ) -> Iterator[tuple[str, Extraction | str]]:
+    """Batches farmed out to a Dask cluster; results come back (and are stored) in input order."""
+    from redline.errors import ClusterError
+
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise ClusterError("Dask is not installed: pip install 'dask[distributed]'", source=cluster) from None
+    local = None
+    try:
+        if cluster.startswith("local:"):
+            n = int(cluster.split(":", 1)[1] or 1)
+            local = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+            client = Client(local)
+        else:
+            client = Client(cluster, timeout="5s")
+    except (OSError, ValueError, TimeoutError) as exc:
+        if local is not None:
+            local.close()
+        raise ClusterError(f"cannot reach the cluster ({type(exc).__name__}: {exc})".replace("\n", " "),
+                           source=cluster) from None
+    try:
+        # the scenario pack travels by path: the workers must see the same folder (bundled packs always do)
+        futures = client.map(_run_batch, batches, [scenario_path] * len(batches), pure=False)
+        for future in futures:  # in order, so that the store sees the same sequence as a local run
+            yield from future.result()
+            future.release()
+    finally:
+        client.close()
+        if local is not None:
+            local.close()
+

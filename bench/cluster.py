@@ -1,0 +1,35 @@
+"""Extraction on a Dask LocalCluster with 1 and 2 worker processes against a single process, on the
+same texts (PolNeAR's dev and test articles), documents per second and the scaling ratio."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from redline import api
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def scaling(work: Path) -> None:
+    print("== extraction on a Dask LocalCluster against a single process (PolNeAR texts)")
+    sources = [SHARED / "benchmarks" / "polnear" / split / "text" for split in ("dev", "test")]
+    sources = [s for s in sources if s.exists()]
+    if not sources:
+        print("skipped: no PolNeAR texts found")
+        return
+    db = str(work / "cluster-base.db")
+    report = api.ingest(sources, db=db, extract=False, language="en")
+    n = report.new
+    rates = {}
+    for label, kwargs in (("single process", {}), ("local:1", {"cluster": "local:1"}),
+                          ("local:2", {"cluster": "local:2"})):
+        t0 = time.perf_counter()
+        done = api.run_extraction(db, redo=True, **kwargs)
+        elapsed = time.perf_counter() - t0
+        rates[label] = done / elapsed
+        print(f"{label:15} {done} documents in {elapsed:6.1f} s  {rates[label]:6.2f} docs/s  "
+              f"(cluster start-up included)")
+    print(f"scaling: local:2 / local:1 = {rates['local:2'] / rates['local:1']:.2f}; "
+          f"local:2 / single process = {rates['local:2'] / rates['single process']:.2f}")
