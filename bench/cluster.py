@@ -20,8 +20,7 @@ def scaling(work: Path) -> None:
         print("skipped: no PolNeAR texts found")
         return
     db = str(work / "cluster-base.db")
-    report = api.ingest(sources, db=db, extract=False, language="en")
-    n = report.new
+    api.ingest(sources, db=db, extract=False, language="en")
     rates = {}
     for label, kwargs in (("single process", {}), ("local:1", {"cluster": "local:1"}),
                           ("local:2", {"cluster": "local:2"})):
