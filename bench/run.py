@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import cluster, extraction, models, picture, web
+from bench import cluster, extraction, load, models, picture, web
 from bench.generate import generate
 from redline import api
 from redline.store import open_store
@@ -92,7 +92,8 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=10_000, help="generated documents for the load benchmark")
     parser.add_argument("--only", choices=["dev", "ingest", "extraction", "polnear", "plover", "speed", "timeline",
                                            "tracker", "brief", "models", "model-speed",
-                                           "web", "cluster"],
+                                           "web", "cluster", "faults", "volume",
+                                           "concurrent", "web-load"],
                         help="run one benchmark")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="redline-bench-") as tmp:
@@ -125,6 +126,14 @@ def main() -> int:
             cluster.scaling(work)
         if args.only in (None, "ingest"):
             ingest_speed(work, args.docs)
+        if args.only in (None, "faults"):
+            load.faults(work)
+        if args.only in (None, "concurrent"):
+            load.concurrent(work)
+        if args.only in (None, "web-load"):
+            load.web_load(work)
+        if args.only == "volume":  # 100,000 documents on two backends: about half an hour, run on its own
+            load.volume(work, args.docs)
     return 0
 
 
