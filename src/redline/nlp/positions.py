@@ -13,6 +13,11 @@ from redline.nlp.context import DocContext
 from redline.nlp.statements import Statement
 
 STANCES = ("for", "against", "conditional")
+# a cue word that only begins a noun phrase: "press conference", "support staff", "call centre"
+NOT_A_CUE = re.compile(r"\s+(?:conference|secretary|service|release|briefing|office|staff|centre|center)s?\b", re.I)
+# an issue named as a moment, not as an aim: "guarantees that apply once a ceasefire enters into force"
+AS_A_MOMENT = re.compile(r"\b(?:once|after|following|in the event of|upon|when|until)\s+(?:(?:a|an|the|any|its)\s+)?$",
+                         re.I)
 WINDOW = 120  # characters between a for/against cue and the issue it governs
 # "the U.S. plan", "Washington's proposal": the actor names a document, not a holder
 PLAN_AFTER = re.compile(r"(?:['’]s)?\s*(?:\d+-point\s+)?(?:peace\s+)?(?:plan|proposal|draft|framework|document)s?\b", re.I)
@@ -88,15 +93,19 @@ def stances_of(text: str, language: str, issue_at: int | None = None) -> list[tu
     regexes = _stance_regexes(language)
     if not regexes:
         return []
-    hits = {s: r.search(text) for s, r in regexes.items()}
+    def cues(stance: str):
+        """The cue's matches, without a noun phrase the cue word only begins ("press conference")."""
+        return [m for m in regexes[stance].finditer(text) if not NOT_A_CUE.match(text, m.end())]
+
+    hits = {s: next(iter(cues(s)), None) for s in regexes}
     if issue_at is not None:
         for stance in ("for", "against"):
             if stance in regexes:
-                near = [m for m in regexes[stance].finditer(text) if 0 <= issue_at - m.end() <= WINDOW]
+                near = [m for m in cues(stance) if 0 <= issue_at - m.end() <= WINDOW]
                 hits[stance] = near[-1] if near else None
         if "conditional" in regexes:
             # a condition may follow the issue ("the plan could be a basis, if …") but stays near it
-            near = [m for m in regexes["conditional"].finditer(text) if abs(issue_at - m.start()) <= WINDOW]
+            near = [m for m in cues("conditional") if abs(issue_at - m.start()) <= WINDOW]
             hits["conditional"] = near[0] if near else None
     neg = _negation(language)
     against, conditional, support = hits.get("against"), hits.get("conditional"), hits.get("for")
@@ -380,7 +389,9 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
             inner = [m for m in ctx.mentions_in(st.start, st.end) if m.party and not ctx.in_quote(m.start)
                      and _is_subject(ctx, m)]
             if inner and st.kind == "indirect" and inner[0].start - st.start < 40:
-                holders.append((inner[0].actor, inner[0].party, st.speaker, st.start, st.end))
+                # "the Ukrainian and Russian delegations agreed …": every party of the subject holds it
+                subject_parties = [m for m in inner if m.start - inner[0].start < 60][:3]
+                holders += [(m.actor, m.party, st.speaker, st.start, st.end) for m in subject_parties]
             elif st.party:
                 # the speaker's own stance: its cue ("rejected …") may stand before the content
                 holders.append((st.speaker, st.party, None, min(st.start, s_start), max(st.end, s_end)))
@@ -393,6 +404,8 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
             for issue in issues:
                 scope = ctx.text[a:b] if b - a > 20 else text
                 named = by_issue[issue].search(scope)
+                if named and ctx.english and AS_A_MOMENT.search(scope[max(0, named.start() - 30) : named.start()]):
+                    continue
                 where = named.start() if named and ctx.english else None
                 found = stances_of(scope, ctx.language, where)
                 if governs and ctx.english:
