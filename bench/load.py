@@ -157,23 +157,13 @@ def web_load(work: Path, clients: int = 8, requests: int = 400) -> None:
           f"document and search pages (examples store)")
     import httpx
 
-    from bench.web import _port
+    from bench.web import p95, serving
 
     db = str(work / "web-load.db")
     api.ingest([ROOT / "examples"], db=db)
-    port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "redline", "serve", "--db", db, "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        with httpx.Client(base_url=base, timeout=60) as warm:
-            for _ in range(200):
-                try:
-                    warm.get("/overview.json")
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.1)
-            doc = warm.get("/search.json", params={"q": "Witkoff"}).json()["documents"]["items"][0]["id"]
+    with serving(db) as warm:
+        base = str(warm.base_url)
+        doc = warm.get("/search.json", params={"q": "Witkoff"}).json()["documents"]["items"][0]["id"]
         paths = ["/overview", "/timeline", "/parties/Russia", f"/documents/{doc}", "/search?q=Kremlin",
                  "/overview.json"]
         times, statuses = [], []
@@ -189,10 +179,6 @@ def web_load(work: Path, clients: int = 8, requests: int = 400) -> None:
         with ThreadPoolExecutor(clients) as pool:
             list(pool.map(hit, range(requests)))
         elapsed = time.perf_counter() - t0
-        times.sort()
         print(f"{requests} requests in {elapsed:.1f} s ({requests / elapsed:.0f}/s); median "
-              f"{statistics.median(times) * 1e3:.0f} ms, p95 {times[int(0.95 * (len(times) - 1))] * 1e3:.0f} ms; "
+              f"{statistics.median(times) * 1e3:.0f} ms, p95 {p95(times) * 1e3:.0f} ms; "
               f"non-200 {sum(s != 200 for s in statuses)}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)

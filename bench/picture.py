@@ -114,17 +114,26 @@ def tracker(work: Path, as_of: date = date(2025, 12, 5)) -> None:
           + (f" ({agree / both:.0%})" if both else ""))
 
 
-def brief_speed(work: Path, n_docs: int = 10_000) -> None:
-    print(f"== redline brief over a store of {n_docs:,} documents")
+def big_store(work: Path, n_docs: int, name: str) -> str | None:
+    """A store of about `n_docs` documents copied from the extracted dev corpus, or None without it."""
     from bench.replicate import replicate
 
     db = dev_db(work)
     if db is None:
         print("skipped: ../shared/corpus/dev not found")
+        return None
+    big = str(work / name)
+    replicate(db, big, n_docs)
+    return big
+
+
+def brief_speed(work: Path, n_docs: int = 10_000) -> None:
+    print(f"== redline brief over a store of {n_docs:,} documents")
+    big = big_store(work, n_docs, "brief-10k.db")
+    if big is None:
         return
-    big = str(work / "brief-10k.db")
-    n = replicate(db, big, n_docs)
     with sqlite3.connect(big) as conn:
+        n = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
         counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("events", "positions", "statements", "claims", "mentions")}
     print(f"store: {n:,} documents, copies of the extracted dev corpus with dates spread over four months; "

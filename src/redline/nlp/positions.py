@@ -275,7 +275,7 @@ def _other_drafters(ctx: DocContext) -> list[tuple[str, str, int, int]]:
     return list(seen.values())
 
 
-def plan_contents(ctx: DocContext, patterns) -> list[Position]:
+def plan_contents(ctx: DocContext, patterns, counters: list[tuple[str, str, int, int]]) -> list[Position]:
     """"The 28-point plan would require Ukraine to cede territory, cut its army and never join NATO":
     the plan's author is for each issue the plan contains, against one it rules out."""
     out = []
@@ -284,7 +284,6 @@ def plan_contents(ctx: DocContext, patterns) -> list[Position]:
         return out
     # a document about another party's text ("the 24-point European counterproposal") reads "the plan
     # provides …" as that text, unless the sentence names the scenario's own plan
-    counters = _other_drafters(ctx)
     for drafted, plan, party, sent, text in _drafted_sentences(ctx, patterns):
         named = (TEXT_NOUN if ctx.english else plan).search(text)
         verb = contains.search(text, named.end()) if named else None
@@ -359,14 +358,14 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
     for p in party_demands(ctx, patterns):
         add(p)
     authored = ctx.scenario.authored()
-    for p in authored_texts(ctx) + plan_contents(ctx, patterns):
+    drafters = _other_drafters(ctx)
+    for p in authored_texts(ctx) + plan_contents(ctx, patterns, drafters):
         add(p)
     for drafted_issue in authored:
         # a party with a text of its own beside the scenario's plan wants that plan changed
-        for actor, party, a, b in _other_drafters(ctx):
+        for actor, party, a, b in drafters:
             add(Position(a, b, actor, party, drafted_issue, "conditional", None, "a text of its own", 0.4))
-    drafted = ctx.scenario.issues.get("peace_plan")
-    owner = None if drafted is not None and drafted.author else plan_owner(ctx, patterns)
+    owner = None if "peace_plan" in authored else plan_owner(ctx, patterns)
     if owner:
         sent = next(iter(ctx.doc.sents), None)
         add(Position(0, sent.end_char if sent is not None else 0, owner, owner, "peace_plan", "for", None,
