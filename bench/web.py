@@ -4,46 +4,15 @@ until the store changes; the first requests, which build it, are timed and print
 
 from __future__ import annotations
 
-import socket
 import statistics
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+from tests.server import serving
 
 from bench.picture import big_store
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def serving(db: str, *, timeout: float = 60) -> Iterator[httpx.Client]:
-    """`redline serve` on DB in a subprocess, a loopback client once it answers; stopped afterwards."""
-    port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "redline", "serve", "--db", db, "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as client:
-            for _ in range(200):
-                try:
-                    client.get("/openapi.json")
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.1)
-            yield client
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def p95(times: list[float]) -> float:

@@ -1,4 +1,4 @@
-"""Two ingests and a reader on one store at once: no lock errors, no lost or doubled documents."""
+"""Two ingests and a running server on one store at once: no lock errors, no lost or doubled documents."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from redline import api
 
 from . import postgres
+from .server import serving
 
 
 def _articles(folder, prefix: str, n: int) -> None:
@@ -23,43 +24,54 @@ def _articles(folder, prefix: str, n: int) -> None:
 
 
 def _run_together(db: str, tmp_path, n: int = 12) -> None:
+    """Two `redline ingest` processes and a running `redline serve` with a client reading all along."""
     _articles(tmp_path / "a", "a", n)
     _articles(tmp_path / "b", "b", n)
     api.status(db)  # the schema exists before the writers race
     errors: list[str] = []
+    seen: list[int] = []
     stop = threading.Event()
+    with serving(db, timeout=120) as client:
 
-    def read() -> None:
-        while not stop.is_set():
-            try:
-                api.status(db)
-                api.list_documents(db)
-            except Exception as exc:  # noqa: BLE001 - any failure of the reader is the finding
-                errors.append(repr(exc))
-            time.sleep(0.05)
+        def read() -> None:
+            while not stop.is_set():
+                for path in ("/overview.json", "/search.json?q=round", "/timeline.json"):
+                    try:
+                        r = client.get(path)
+                        if r.status_code != 200:
+                            errors.append(f"{path}: {r.status_code} {r.text[:200]}")
+                        elif path == "/overview.json":
+                            seen.append(r.json()["corpus"]["documents"])
+                    except Exception as exc:  # noqa: BLE001 - any failure of the reader is the finding
+                        errors.append(f"{path}: {exc!r}")
+                time.sleep(0.05)
 
-    reader = threading.Thread(target=read)
-    reader.start()
-    procs = [subprocess.Popen([sys.executable, "-m", "redline", "ingest", str(tmp_path / name), "--db", db],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
-    outputs = [p.communicate(timeout=300) for p in procs]
-    stop.set()
-    reader.join()
+        reader = threading.Thread(target=read)
+        reader.start()
+        procs = [subprocess.Popen([sys.executable, "-m", "redline", "ingest", str(tmp_path / name), "--db", db],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
+        outputs = [p.communicate(timeout=300) for p in procs]
+        stop.set()
+        reader.join()
+        final = client.get("/overview.json").json()["corpus"]["documents"]
     for p, (_, err) in zip(procs, outputs, strict=True):
         assert p.returncode == 0, err
         assert "locked" not in err.lower()
     assert not errors, errors[:3]
+    assert len(seen) >= 2 and seen == sorted(seen)  # the server saw the store grow, never shrink
+    assert final == 2 * n
     status = api.status(db)
     assert status["documents"] == 2 * n
     names = [d["doc_name"] for d in api.list_documents(db, limit=1000)["documents"]]
     assert len(names) == len(set(names)) == 2 * n
+    assert api.pending_count(db) == 0
 
 
-def test_two_ingests_and_a_reader_on_sqlite(tmp_path):
+def test_two_ingests_and_a_server_on_sqlite(tmp_path):
     _run_together(str(tmp_path / "shared.db"), tmp_path)
 
 
 @pytest.mark.skipif(postgres.why_not() is not None, reason=f"no PostgreSQL server: {postgres.why_not()}")
-def test_two_ingests_and_a_reader_on_postgres(tmp_path):
+def test_two_ingests_and_a_server_on_postgres(tmp_path):
     with postgres.server() as url:
         _run_together(url, tmp_path)

@@ -99,3 +99,5 @@ def test_killed_ingest_leaves_only_whole_documents(tmp_path, db):
             assert incomplete == 0, table
     report = api.ingest([folder], db=db)
     assert report.new + report.duplicate == 400 and report.duplicate == n
+    assert report.resumed == 400 - n and report.skipped == n  # the killed run's files finished, the rest not re-read
+    assert api.queue(db)["runs"] == []

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date
 from pathlib import Path
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, select, update
 
 from redline.errors import InputError, NotFound
 from redline.export.documents import claim_row, document_rows, event_row, position_row, statement_row
 from redline.export.writers import FORMATS, write_rows
+from redline.ingest import prepare_key
 from redline.ingest.fetch import fetch
 from redline.ingest.prepare import prepare_source
 from redline.ingest.sources import Source, iter_files, read_source
 from redline.nlp import extraction_key
-from redline.nlp.runner import DocInput, run
+from redline.nlp.runner import BATCH, DocInput, run_stream
 from redline.scenario import load_scenario
-from redline.store import Store, open_store
+from redline.store import Store, open_store, work
 from redline.store import documents as q
 from redline.store import extractions as xq
-from redline.store.schema import documents, ingest_runs
+from redline.store.schema import documents, leases
 
 Progress = Callable[[str], None]
 
@@ -38,6 +40,9 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
     extracted: int = 0
+    skipped: int = 0  # files whose bytes were already prepared by this code: not read again
+    resumed: int = 0  # files taken over from ingests that were killed
+
 
     @property
     def ok(self) -> bool:
@@ -46,7 +51,8 @@ class IngestReport:
     def as_dict(self) -> dict:
         return {
             "files": self.files, "new": self.new, "duplicate": self.duplicate,
-            "failed": self.failed, "extracted": self.extracted, "errors": self.errors, "doc_ids": self.doc_ids,
+            "failed": self.failed, "extracted": self.extracted,
+            "skipped": self.skipped, "resumed": self.resumed, "errors": self.errors, "doc_ids": self.doc_ids,
         }
 
 
@@ -66,50 +72,58 @@ def _record_failure(report: IngestReport, message: str, on_error: Progress | Non
         on_error(message)
 
 
+def _is_url(item: str) -> bool:
+    return "://" in item
+
+
 def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] = (), db: str | Store | None = None,
            on_file: Progress | None = None, on_error: Progress | None = None, extract: bool = True,
            scenario: str | None = None, workers: int = 1, on_extract: Progress | None = None,
-           language: str | None = None, cluster: str | None = None) -> IngestReport:
+           language: str | None = None, cluster: str | None = None, resume: bool = True,
+           on_start: Callable[[int], None] | None = None) -> IngestReport:
     """Read, clean and store articles from files, directories and URLs, then extract what they say.
 
-    Each file is stored in its own transaction, and each document's extraction in another.
+    The files are queued first; each is stored in one transaction that also marks it done, and each
+    document's extraction in another. With `resume`, files left pending by an ingest that was killed are
+    finished too. Files whose bytes were already prepared by this code are not read again.
     """
     store = _store(db)
     report = IngestReport()
-    items: list[Path | InputError | str] = [*collect_sources(paths), *urls]
+    items, failed = [], []
+    for item in [*collect_sources(paths), *urls]:
+        if isinstance(item, InputError):
+            failed.append((item.source or "?", str(item)))
+        else:
+            items.append(str(Path(item).absolute()) if isinstance(item, Path) else item)
     with store.engine.begin() as conn:
-        run_id = conn.execute(
-            insert(ingest_runs).values(started_at=q.now(), n_new=0, n_duplicate=0, n_failed=0)
-        ).inserted_primary_key[0]
-    for item in items:
+        adopted = work.adopt_interrupted(conn) if resume else []
+        taken_over = {item for _, _, item in adopted}
+        items = [item for item in dict.fromkeys(items) if item not in taken_over]  # each file once
+        run_id, queue_ids = work.start_run(conn, items, failed)
+    report.resumed = len(adopted)
+    if on_start:
+        on_start(len(adopted) + len(items) + len(failed))
+    for _item, message in failed:
         report.files += 1
-        label = str(item.source if isinstance(item, InputError) else item)
+        _record_failure(report, message, on_error)
+        if on_file:
+            on_file(_item)
+    todo = [*adopted, *((run_id, qid, item) for qid, item in zip(queue_ids, items, strict=True))]
+    for owner_run, queue_id, item in todo:
+        report.files += 1
         try:
-            if isinstance(item, InputError):
-                raise item
-            source: Source = fetch(item) if isinstance(item, str) else read_source(item)
-            prepared = prepare_source(source, url=item if isinstance(item, str) else None, language=language)
-            with store.engine.begin() as conn:  # the whole file, or nothing of it
-                results = [q.store_prepared(conn, p) for p in prepared]
-            for r in results:
-                report.doc_ids.append(r.doc_id)
-                if r.status == "new":
-                    report.new += 1
-                else:
-                    report.duplicate += 1
-        except InputError as exc:
-            _record_failure(report, str(exc), on_error)
+            _ingest_one(store, item, owner_run, queue_id, language, report)
         except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
-            _record_failure(report, f"{label}: internal error ({type(exc).__name__}: {exc}) [E900]", on_error)
+            message = str(exc) if isinstance(exc, InputError) else \
+                f"{item}: internal error ({type(exc).__name__}: {exc}) [E900]"
+            _record_failure(report, message, on_error)
+            work.retrying(store, lambda conn, m=message, r=owner_run, i=queue_id: work.finish_item(conn, i, r, error=m))
         finally:
             if on_file:
-                on_file(label)
+                on_file(item)
     with store.engine.begin() as conn:
-        conn.execute(
-            update(ingest_runs).where(ingest_runs.c.id == run_id).values(
-                finished_at=q.now(), n_new=report.new, n_duplicate=report.duplicate, n_failed=report.failed
-            )
-        )
+        for owned in sorted({run_id, *(r for r, _, _ in adopted)}):
+            work.finish_run(conn, owned)
     if extract:
         # also finishes documents whose extraction an earlier, interrupted run did not reach
         report.extracted = run_extraction(db=store, scenario=scenario, workers=workers, on_doc=on_extract,
@@ -118,7 +132,39 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
     return report
 
 
-def _pending(query, key: str, redo: bool):
+def _ingest_one(store: Store, item: str, run_id: int, queue_id: int, language: str | None,
+                report: IngestReport) -> None:
+    """Read, prepare and store one queued file or URL, unless these very bytes were prepared by this code."""
+    source: Source = fetch(item) if _is_url(item) else read_source(Path(item))
+    if source.error:
+        raise source.error
+    sha = hashlib.sha256(source.data or b"").hexdigest()
+    key = prepare_key(language)
+    with store.engine.connect() as conn:
+        known = work.prepared_before(conn, source.location, sha, key)
+    if known is not None:
+        work.retrying(store, lambda conn: work.finish_item(conn, queue_id, run_id))
+        report.skipped += 1
+        report.duplicate += len(known)
+        report.doc_ids.extend(known)
+        return
+    prepared = prepare_source(source, url=item if _is_url(item) else None, language=language)
+
+    def store_all(conn) -> list:  # the whole file, or nothing of it
+        results = [q.store_prepared(conn, p, key=key) for p in prepared]
+        work.remember_prepared(conn, source.location, sha, key, [r.doc_id for r in results])
+        work.finish_item(conn, queue_id, run_id, n_documents=sum(r.status == "new" for r in results))
+        return results
+
+    for r in work.retrying(store, store_all):
+        report.doc_ids.append(r.doc_id)
+        if r.status == "new":
+            report.new += 1
+        else:
+            report.duplicate += 1
+
+
+def _pending(query, key: str, redo: bool = False):
     """Restrict a documents query to those whose extraction is missing or made with another key."""
     if redo:
         return query
@@ -137,33 +183,86 @@ def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenari
                    workers: int = 1, on_doc: Progress | None = None, on_error: Progress | None = None,
                    cluster: str | None = None) -> int:
     """Extract actors, statements, positions, events and claims for documents not yet done (all with redo);
-    on a Dask cluster with `cluster` (`tcp://host:8786` or `local:N`)."""
+    on a Dask cluster with `cluster` (`tcp://host:8786` or `local:N`).
+
+    Documents are leased a batch at a time, so several processes can extract from one store without taking
+    the same document, and documents leased by a process that died are taken over."""
     store = _store(db)
     pack = load_scenario(scenario)
     key = extraction_key(pack.fingerprint)
     with store.engine.begin() as conn:
         xq.sync_actors(conn, pack)
-    with store.engine.connect() as conn:
-        q_ = _pending(select(documents.c.id, documents.c.clean_text, documents.c.language, documents.c.published),
-                      key, redo)
-        items = [DocInput(r.id, r.clean_text, r.language, r.published) for r in conn.execute(q_.order_by(documents.c.id))]
-    published = {item.doc_id: item.published for item in items}
+        if redo:  # everything becomes pending work, so that an interrupted redo is finished by a plain re-run
+            conn.execute(update(documents).values(extracted_with=None))
+    published: dict[str, str | None] = {}
+
+    def claimed_batches():
+        while True:
+            def claim_next(conn) -> tuple[list[str], list[str]]:
+                work.clear_stale(conn, "extract")
+                leased = select(leases.c.key).where(leases.c.kind == "extract", leases.c.until >= work.stamp())
+                candidates = list(conn.execute(_pending(select(documents.c.id), key)
+                                               .where(documents.c.id.not_in(leased))
+                                               .order_by(documents.c.id).limit(BATCH)).scalars())
+                return candidates, work.claim(conn, "extract", candidates)
+
+            candidates, ids = work.retrying(store, claim_next)
+            if not candidates:
+                return
+            if not ids:
+                continue  # another process took them first: look again
+            with store.engine.connect() as conn:
+                rows = {r.id: r for r in conn.execute(
+                    select(documents.c.id, documents.c.clean_text, documents.c.language, documents.c.published)
+                    .where(documents.c.id.in_(ids)))}
+            batch = [DocInput(i, rows[i].clean_text, rows[i].language, rows[i].published) for i in ids]
+            published.update((item.doc_id, item.published) for item in batch)
+            yield batch
+
     done = 0
-    for doc_id, extraction in run(items, scenario_path=pack.path, workers=workers, cluster=cluster):
-        if isinstance(extraction, str):
-            if on_error:
-                reason = " ".join(extraction.split())[:300]
-                on_error(f"document {doc_id}: extraction failed ({reason}) [E902]")
-            continue
+    try:
+        for doc_id, extraction in run_stream(claimed_batches(), scenario_path=pack.path, workers=workers,
+                                             cluster=cluster):
+            if isinstance(extraction, str):  # keeps its lease until the end of this run, so it is not retried now
+                if on_error:
+                    reason = " ".join(extraction.split())[:300]
+                    on_error(f"document {doc_id}: extraction failed ({reason}) [E902]")
+                continue
+
+            def save(conn, doc_id=doc_id, extraction=extraction) -> None:
+                original = conn.execute(select(documents.c.text).where(documents.c.id == doc_id)).scalar_one()
+                clean = xq.clean_text_of(conn, doc_id, original)
+                xq.save_extraction(conn, doc_id=doc_id, clean=clean, extraction=extraction,
+                                   published=published[doc_id], key=key)
+                work.release(conn, "extract", [doc_id])
+
+            work.retrying(store, save)
+            done += 1
+            if on_doc:
+                on_doc(doc_id)
+    finally:
         with store.engine.begin() as conn:
-            original = conn.execute(select(documents.c.text).where(documents.c.id == doc_id)).scalar_one()
-            clean = xq.clean_text_of(conn, doc_id, original)
-            xq.save_extraction(conn, doc_id=doc_id, clean=clean, extraction=extraction, published=published[doc_id],
-                               key=key)
-        done += 1
-        if on_doc:
-            on_doc(doc_id)
+            conn.execute(delete(leases).where(leases.c.kind == "extract", leases.c.owner == work.owner_id()))
     return done
+
+
+def queue(db: str | Store | None = None) -> dict:
+    """Work not finished: files of interrupted or running ingests, documents waiting for extraction."""
+    store = _store(db)
+    with store.engine.connect() as conn:
+        summary = work.queue_summary(conn)
+    summary["documents_to_extract"] = pending_count(store)
+    return summary
+
+
+def interrupted_runs(db: str | Store | None = None) -> list[int]:
+    """Ingest runs whose process died with files still pending (none when there is no store yet)."""
+    try:
+        store = db if isinstance(db, Store) else open_store(db, create=False)
+    except NotFound:
+        return []
+    with store.engine.connect() as conn:
+        return [r["run"] for r in work.queue_summary(conn)["runs"] if r["state"] == "interrupted"]
 
 
 def status(db: str | Store | None = None) -> dict:
@@ -185,6 +284,7 @@ def status(db: str | Store | None = None) -> dict:
             "by_format": dict(q.counts_by(conn, "format")),
             "by_flag": dict(q.flag_counts(conn)),
             "by_month": dict(sorted(by_month.items())),
+            "queue": queue(store),
         }
 
 

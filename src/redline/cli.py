@@ -90,23 +90,30 @@ def ingest(
     scenario: ScenarioOption = None,
     workers: WorkersOption = 1,
     cluster: ClusterOption = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume/--no-resume",
+        help="Also finish the files of ingests that were killed (run with no paths to do only that).")] = True,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Read articles (text, HTML, news-please JSON, JSON Lines, RSS/Atom), store them once, extract what they say."""
+    """Read articles (text, HTML, news-please JSON, JSON Lines, RSS/Atom), store them once, extract what they say.
+
+    Files are queued before they are read: if an ingest is killed, the next one finishes its files, and
+    files already read by this code are not read again."""
     paths = paths or []
     urls = url or []
-    if not paths and not urls:
-        err.print("[red]error:[/red] give files, directories or --url")
+    if not paths and not urls and not api.interrupted_runs(db):
+        err.print("[red]error:[/red] give files, directories or --url (no interrupted ingest is waiting to be resumed)")
         raise typer.Exit(code=2)
     try:
-        items = api.collect_sources(paths)
-        total = len(items) + len(urls)
         with Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
             TextColumn("{task.description}"), console=err, disable=as_json or not err.is_terminal,
         ) as bar:
-            task = bar.add_task("", total=total)
+            task = bar.add_task("", total=None)
+
+            def on_start(total: int) -> None:
+                bar.update(task, total=total)
 
             def on_file(label: str) -> None:
                 bar.update(task, advance=1, description=Path(label).name[:40])
@@ -121,14 +128,16 @@ def ingest(
 
             report = api.ingest(paths, urls=urls, db=db, on_file=on_file, on_error=on_error,
                                 extract=not no_extract, scenario=scenario, workers=workers, on_extract=on_extract,
-                                language=lang, cluster=cluster)
+                                language=lang, cluster=cluster, resume=resume, on_start=on_start)
     except RedlineError as exc:
         raise _fail(exc) from None
     if as_json:
         _print_json(report.as_dict())
     else:
         out.print(
-            f"{report.files} files: [green]{report.new} new[/green], {report.duplicate} already stored, "
+            f"{report.files} files{f' ({report.resumed} from interrupted ingests)' if report.resumed else ''}"
+            f"{f', {report.skipped} unchanged since read' if report.skipped else ''}: "
+            f"[green]{report.new} new[/green], {report.duplicate} already stored, "
             f"[{'red' if report.failed else 'green'}]{report.failed} failed[/]; {report.extracted} documents extracted"
         )
     if not report.ok:
@@ -189,6 +198,12 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     out.print(_count_table("By month published", data["by_month"], "month"))
     outlets = dict(list(data["by_outlet"].items())[:15])
     out.print(_count_table(f"By outlet (top {len(outlets)} of {len(data['by_outlet'])})", outlets, "outlet"))
+    work = data["queue"]
+    waiting = [f"{r['pending_files']} files in {r['state']} ingest run {r['run']}" for r in work["runs"]]
+    waiting.append(f"{work['documents_to_extract']} documents to extract ({work['extracting_now']} being extracted now)")
+    out.print("Work waiting: " + "; ".join(waiting) + (
+        " — run `redline ingest` to finish interrupted ingests" if any(r["state"] == "interrupted"
+                                                                       for r in work["runs"]) else ""))
 
 
 @app.command()

@@ -11,7 +11,7 @@ def test_open_creates_schema_and_uses_wal(db):
     assert {"actors", "mentions", "statements", "positions", "events", "claims"} <= names
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
 
 
 def test_reopening_is_a_no_op(db):
@@ -52,5 +52,22 @@ def test_a_store_at_revision_0001_is_upgraded(db):
         ))
     store = open_store(db)
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
         assert conn.execute(text("SELECT extracted_with FROM documents")).scalar() is None
+
+
+def test_migrations_make_the_tables_the_code_queries(db):
+    """The schema the queries are written against (schema.py) is what the migrations build: no column,
+    table or index missing or left over."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from redline.store.schema import metadata
+
+    store = open_store(db)
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    # SQLite reports no server defaults or foreign-key actions reliably: compare tables, columns and indexes
+    relevant = [d for d in diff if isinstance(d, tuple) and d[0] in
+                {"add_table", "remove_table", "add_column", "remove_column", "add_index", "remove_index"}]
+    assert relevant == []

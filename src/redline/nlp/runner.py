@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -53,21 +55,46 @@ def run(items: list[DocInput], *, scenario_path: str | None = None, workers: int
         ) -> Iterator[tuple[str, Extraction | str]]:
     """Yield (doc_id, extraction or error message) in input order; `workers` > 1 uses that many processes,
     `cluster` a Dask cluster (`tcp://scheduler:8786`, or `local:N` for N local worker processes)."""
-    batches = [items[k : k + BATCH] for k in range(0, len(items), BATCH)]
-    if cluster and batches:
-        yield from _run_on_dask(batches, scenario_path, cluster)
+    batches = (items[k : k + BATCH] for k in range(0, len(items), BATCH))
+    yield from run_stream(batches, scenario_path=scenario_path, workers=workers, cluster=cluster)
+
+
+def run_stream(batches: Iterable[list[DocInput]], *, scenario_path: str | None = None, workers: int = 1,
+               cluster: str | None = None) -> Iterator[tuple[str, Extraction | str]]:
+    """Like `run`, over batches drawn one at a time as workers free up (the caller may claim them lazily);
+    at most two batches per worker are in flight, and results come back in the order the batches came."""
+    batches = iter(batches)
+    first = next(batches, None)
+    if first is None:
         return
-    if workers <= 1 or len(batches) <= 1:
+    if cluster:
+        yield from _run_on_dask(first, batches, scenario_path, cluster)
+        return
+    second = next(batches, None) if workers > 1 else None
+    if second is None:
+        yield from _run_batch(first, scenario_path)
         for batch in batches:
             yield from _run_batch(batch, scenario_path)
         return
-    workers = min(workers, os.cpu_count() or 1, len(batches))
+    workers = min(workers, os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(_run_batch, batches, [scenario_path] * len(batches)):
-            yield from result
+        yield from _in_order(lambda batch: pool.submit(_run_batch, batch, scenario_path),
+                             itertools.chain([first, second], batches), ahead=2 * workers)
 
 
-def _run_on_dask(batches: list[list[DocInput]], scenario_path: str | None, cluster: str
+def _in_order(submit: Callable, batches: Iterator[list[DocInput]], ahead: int
+              ) -> Iterator[tuple[str, Extraction | str]]:
+    """Keep `ahead` batches submitted; yield each one's results in submission order."""
+    flight: deque = deque()
+    for batch in batches:
+        flight.append(submit(batch))
+        while len(flight) >= ahead:
+            yield from flight.popleft().result()
+    while flight:
+        yield from flight.popleft().result()
+
+
+def _run_on_dask(first: list[DocInput], batches: Iterator[list[DocInput]], scenario_path: str | None, cluster: str
                  ) -> Iterator[tuple[str, Extraction | str]]:
     """Batches farmed out to a Dask cluster; results come back (and are stored) in input order."""
     from redline.errors import ClusterError
@@ -91,12 +118,13 @@ def _run_on_dask(batches: list[list[DocInput]], scenario_path: str | None, clust
                            source=cluster) from None
     try:
         # the scenario pack travels by path: the workers must see the same folder (bundled packs always do)
-        futures = client.map(_run_batch, batches, [scenario_path] * len(batches), pure=False)
-        for future in futures:  # in order, so that the store sees the same sequence as a local run
-            yield from future.result()
-            future.release()
+        slots = sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()) or 1
+
+        def submit(batch: list[DocInput]):
+            return client.submit(_run_batch, batch, scenario_path, pure=False)
+
+        yield from _in_order(submit, itertools.chain([first], batches), ahead=2 * slots)
     finally:
         client.close()
         if local is not None:
             local.close()
-

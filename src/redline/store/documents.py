@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
 
-from redline.ingest import dedupe
+from redline.ingest import dedupe, prepare_key
 from redline.ingest.prepare import Prepared
 from redline.store.schema import doc_flags, doc_sources, documents, lsh_bands, minhashes, removed_spans
 
@@ -45,11 +45,14 @@ def find_cluster(conn: Connection, prepared: Prepared) -> str:
     return best or prepared.doc_id
 
 
-def store_prepared(conn: Connection, prepared: Prepared) -> StoredResult:
-    """Insert one document with its spans, flags, source and index rows; the caller holds the transaction."""
+def store_prepared(conn: Connection, prepared: Prepared, *, key: str | None = None) -> StoredResult:
+    """Insert one document with its spans, flags, source and index rows; the caller holds the transaction.
+    A document already stored by other cleaning code (`key`, default: this code's) is brought up to date."""
+    key = key or prepare_key()
     art = prepared.article
     existing = conn.execute(
-        select(documents.c.id, documents.c.cluster_id).where(documents.c.content_hash == prepared.content_hash)
+        select(documents.c.id, documents.c.cluster_id, documents.c.prepared_with)
+        .where(documents.c.content_hash == prepared.content_hash)
     ).first()
     if existing is not None:
         seen = conn.execute(
@@ -59,6 +62,8 @@ def store_prepared(conn: Connection, prepared: Prepared) -> StoredResult:
         ).first()
         if seen is None:
             conn.execute(doc_sources.insert().values(doc_id=existing.id, source=art.source, seen_at=now()))
+        if existing.prepared_with != key:
+            refresh_prepared(conn, existing.id, prepared, key)
         return StoredResult(existing.id, "duplicate", existing.cluster_id)
     doc_id = prepared.doc_id
     cluster = find_cluster(conn, prepared)
@@ -84,8 +89,17 @@ def store_prepared(conn: Connection, prepared: Prepared) -> StoredResult:
             cluster_id=cluster,
             n_chars=len(art.text),
             ingested_at=now(),
+            prepared_with=key,
         )
     )
+    _insert_derived(conn, doc_id, prepared)
+    conn.execute(doc_sources.insert().values(doc_id=doc_id, source=art.source, seen_at=now()))
+    return StoredResult(doc_id, "new", cluster)
+
+
+def _insert_derived(conn: Connection, doc_id: str, prepared: Prepared) -> None:
+    """The rows cleaning and flagging make for one document: removed spans, flags, near-duplicate index."""
+    art = prepared.article
     if prepared.clean.removed:
         conn.execute(
             removed_spans.insert(),
@@ -101,13 +115,28 @@ def store_prepared(conn: Connection, prepared: Prepared) -> StoredResult:
             for f in prepared.flags
         ],
     )
-    conn.execute(doc_sources.insert().values(doc_id=doc_id, source=art.source, seen_at=now()))
     conn.execute(minhashes.insert().values(doc_id=doc_id, signature=dedupe.to_bytes(prepared.minhash)))
     conn.execute(
         lsh_bands.insert(),
         [{"bucket": k, "doc_id": doc_id} for k in dedupe.band_keys(prepared.minhash)],
     )
-    return StoredResult(doc_id, "new", cluster)
+
+
+def refresh_prepared(conn: Connection, doc_id: str, prepared: Prepared, key: str) -> None:
+    """Replace what older cleaning code made of a stored document; its extraction is redone if the clean
+    text changed. The document keeps its id, sources and story."""
+    old = conn.execute(select(documents.c.clean_text, documents.c.language).where(documents.c.id == doc_id)).one()
+    values = dict(
+        published=prepared.published, published_precision=prepared.published_precision,
+        published_from=prepared.published_from, language=prepared.language, language_score=prepared.language_score,
+        clean_text=prepared.clean.text, flags=json.dumps(prepared.flag_names), prepared_with=key,
+    )
+    if (old.clean_text, old.language) != (prepared.clean.text, prepared.language):
+        values["extracted_with"] = None
+    conn.execute(documents.update().where(documents.c.id == doc_id).values(**values))
+    for table in (removed_spans, doc_flags, minhashes, lsh_bands):
+        conn.execute(table.delete().where(table.c.doc_id == doc_id))
+    _insert_derived(conn, doc_id, prepared)
 
 
 def doc_filter(search: str | None = None, flag: str | None = None, language: str | None = None,

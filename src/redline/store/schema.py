@@ -6,6 +6,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -40,6 +41,10 @@ documents = Table(
     Column("n_chars", Integer, nullable=False),
     Column("ingested_at", String(32), nullable=False),
     Column("extracted_with", String(40)),
+    Column("prepared_with", String(16)),
+    Index("ix_documents_published", "published"),
+    Index("ix_documents_language", "language"),
+    Index("ix_documents_extracted_with", "extracted_with", "id"),  # the extraction queue
 )
 
 removed_spans = Table(
@@ -94,6 +99,40 @@ ingest_runs = Table(
     Column("n_new", Integer, nullable=False, default=0),
     Column("n_duplicate", Integer, nullable=False, default=0),
     Column("n_failed", Integer, nullable=False, default=0),
+    Column("owner", String(160)),  # host:pid:start time of the process running it
+    Column("heartbeat_at", String(32)),
+)
+
+ingest_queue = Table(
+    "ingest_queue",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id", ondelete="CASCADE"), nullable=False),
+    Column("item", Text, nullable=False),  # a file path or a URL
+    Column("status", String(8), nullable=False),  # pending, done, failed
+    Column("error", Text),
+    Column("n_documents", Integer),
+    Column("done_at", String(32)),
+    Index("ix_ingest_queue_run_status", "run_id", "status"),
+)
+
+prepared_sources = Table(
+    "prepared_sources",
+    metadata,
+    Column("location", Text, primary_key=True),
+    Column("sha256", String(64), primary_key=True),  # of the bytes read
+    Column("prepared_with", String(16), nullable=False),
+    Column("doc_ids", Text, nullable=False),  # JSON list
+    Column("seen_at", String(32), nullable=False),
+)
+
+leases = Table(
+    "leases",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column("owner", String(160), nullable=False),
+    Column("until", String(32), nullable=False),
 )
 
 
@@ -138,6 +177,7 @@ positions = Table(
     Column("issue", String(64), nullable=False), Column("stance", String(16), nullable=False),
     Column("reported_by", String(255)), Column("cue", String(128)), Column("date", String(10)),
     Column("evidence", Text, nullable=False), *_span(),
+    Index("ix_positions_party_issue", "party", "issue"),
 )
 
 events = Table(
@@ -147,6 +187,7 @@ events = Table(
     Column("parties", Text, nullable=False), Column("location", String(255)), Column("date", String(10)),
     Column("date_precision", String(8)), Column("status", String(16), nullable=False),
     Column("sources", Text, nullable=False), Column("evidence", Text, nullable=False), *_span(),
+    Index("ix_events_type_date", "type", "date"),
 )
 
 claims = Table(
