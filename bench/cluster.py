@@ -1,5 +1,5 @@
-"""Extraction on a Dask LocalCluster with 1 and 2 worker processes against a single process, on the
-same texts (PolNeAR's dev and test articles), documents per second and the scaling ratio."""
+"""Extraction on a Dask LocalCluster with 1 and 2 worker processes against a single process (and the local
+process pool of `--workers 2`), on the same texts (PolNeAR's dev and test articles), documents per second and the scaling ratio."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ def scaling(work: Path) -> None:
     db = str(work / "cluster-base.db")
     api.ingest(sources, db=db, extract=False, language="en")
     rates = {}
-    for label, kwargs in (("single process", {}), ("local:1", {"cluster": "local:1"}),
-                          ("local:2", {"cluster": "local:2"})):
+    for label, kwargs in (("single process", {}), ("--workers 2", {"workers": 2}),
+                          ("local:1", {"cluster": "local:1"}), ("local:2", {"cluster": "local:2"})):
         t0 = time.perf_counter()
         done = api.run_extraction(db, redo=True, **kwargs)
         elapsed = time.perf_counter() - t0
@@ -31,4 +31,5 @@ def scaling(work: Path) -> None:
         print(f"{label:15} {done} documents in {elapsed:6.1f} s  {rates[label]:6.2f} docs/s  "
               f"(cluster start-up included)")
     print(f"scaling: local:2 / local:1 = {rates['local:2'] / rates['local:1']:.2f}; "
-          f"local:2 / single process = {rates['local:2'] / rates['single process']:.2f}")
+          f"local:2 / single process = {rates['local:2'] / rates['single process']:.2f}; "
+          f"--workers 2 (process pool) / single process = {rates['--workers 2'] / rates['single process']:.2f}")

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -24,9 +25,10 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 
 from bench.generate import generate
+from bench.web import p95
 from redline import api
 from redline.store import open_store
-from redline.store.schema import documents
+from redline.store.schema import documents, ingest_queue, ingest_runs, leases
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -45,34 +47,56 @@ def _check(db: str, expected: int) -> dict:
         distinct = conn.execute(select(func.count(func.distinct(documents.c.content_hash)))).scalar_one()
         pending = conn.execute(select(func.count()).select_from(documents)
                                .where(documents.c.extracted_with.is_(None))).scalar_one()
+        unfinished = conn.execute(select(func.count()).select_from(ingest_runs)
+                                  .where(ingest_runs.c.finished_at.is_(None))).scalar_one()
+        queued = conn.execute(select(func.count()).select_from(ingest_queue)
+                              .where(ingest_queue.c.status == "pending")).scalar_one()
+        held = conn.execute(select(func.count()).select_from(leases)).scalar_one()
     store.close()
     return {"documents": total, "distinct": distinct, "lost": expected - distinct, "doubled": total - distinct,
-            "not_extracted": pending}
+            "not_extracted": pending, "unfinished_runs": unfinished, "queued_files": queued, "leases": held}
 
 
 def faults(work: Path, n_docs: int = 400, kills: int = 50, seed: int = 11) -> None:
     print(f"== {kills} random kill -9 during ingest of {n_docs} generated documents (with extraction), "
-          f"each followed by a re-run")
+          f"each followed by a re-run, on SQLite and PostgreSQL")
     folder = work / "faults-in"
     generate(folder, n_docs, seed=seed)
-    db = str(work / "faults.db")
+    _faults_on(str(work / "faults.db"), folder, n_docs, kills, seed, "SQLite")
+    pg = _postgres()
+    if pg.why_not():
+        print(f"PostgreSQL  skipped: {pg.why_not()}")
+        return
+    with pg.server() as url:
+        _faults_on(url, folder, n_docs, kills, seed, "PostgreSQL")
+
+
+def _faults_on(db: str, folder: Path, n_docs: int, kills: int, seed: int, name: str) -> None:
     rng = random.Random(seed)
-    survived = 0
+    survived = resumed = 0
     t_start = time.perf_counter()
-    for _ in range(kills):
-        proc = subprocess.Popen([sys.executable, "-m", "redline", "ingest", str(folder), "--db", db],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    for k in range(kills):
+        # every other run has no paths: it only finishes what the killed runs left
+        args = [str(folder)] if k % 2 == 0 else []
+        proc = subprocess.Popen([sys.executable, "-m", "redline", "ingest", *args, "--db", db, "--json"],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True, text=True)
         time.sleep(rng.uniform(0.3, 4.0))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+        out, _ = proc.communicate()
+        if proc.returncode == 0 and out.strip():
+            resumed += json.loads(out)["resumed"]
         survived += 1
-    final = subprocess.run([sys.executable, "-m", "redline", "ingest", str(folder), "--db", db],
+    final = subprocess.run([sys.executable, "-m", "redline", "ingest", str(folder), "--db", db, "--json"],
                            capture_output=True, text=True)
+    report = json.loads(final.stdout) if final.stdout.strip() else {}
     result = _check(db, n_docs)
-    print(f"kill/re-run cycles survived {survived}; final re-run exit {final.returncode}; "
+    print(f"{name:10} kill/re-run cycles survived {survived} (runs that got to the end took over {resumed} files "
+          f"of killed runs); final re-run exit {final.returncode} "
+          f"(files taken over from killed runs {report.get('resumed', 0)}, not read again {report.get('skipped', 0)}); "
           f"documents {result['documents']} of {n_docs}, lost {result['lost']}, doubled {result['doubled']}, "
-          f"not extracted {result['not_extracted']}  ({time.perf_counter() - t_start:.0f} s)")
+          f"not extracted {result['not_extracted']}; unfinished runs {result['unfinished_runs']}, queued files "
+          f"{result['queued_files']}, leases {result['leases']}  ({time.perf_counter() - t_start:.0f} s)")
 
 
 def volume(work: Path, n_docs: int = 100_000) -> None:
@@ -104,7 +128,7 @@ def volume(work: Path, n_docs: int = 100_000) -> None:
 
 
 def concurrent(work: Path, n_docs: int = 300) -> None:
-    print(f"== two writers ({n_docs} documents each, with extraction) and a reader on one store")
+    print(f"== two writers ({n_docs} documents each, with extraction) and `redline serve` with a client on one store")
     for name in ("SQLite", "PostgreSQL"):
         halves = []
         for k in range(2):
@@ -123,41 +147,49 @@ def concurrent(work: Path, n_docs: int = 300) -> None:
 
 
 def _concurrent_on(db: str, halves: list[Path], n_docs: int, name: str) -> None:
+    from tests.server import serving
+
     api.status(db)
     reads, errors, stop = [], [], threading.Event()
+    with serving(db, timeout=120) as client:
 
-    def reader() -> None:
-        while not stop.is_set():
-            t0 = time.perf_counter()
-            try:
-                api.status(db)
-                api.list_documents(db)
-                reads.append(time.perf_counter() - t0)
-            except Exception as exc:  # noqa: BLE001 - a failed read is the finding
-                errors.append(repr(exc))
+        def reader() -> None:
+            while not stop.is_set():
+                for path in ("/overview.json", "/search.json?q=talks", "/timeline.json"):
+                    t0 = time.perf_counter()
+                    try:
+                        r = client.get(path)
+                        if r.status_code == 200:
+                            reads.append(time.perf_counter() - t0)
+                        else:
+                            errors.append(f"{path}: {r.status_code}")
+                    except Exception as exc:  # noqa: BLE001 - a failed read is the finding
+                        errors.append(repr(exc))
 
-    thread = threading.Thread(target=reader)
-    thread.start()
-    t0 = time.perf_counter()
-    procs = [subprocess.Popen([sys.executable, "-m", "redline", "ingest", str(h), "--db", db],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for h in halves]
-    outs = [p.communicate() for p in procs]
-    elapsed = time.perf_counter() - t0
-    stop.set()
-    thread.join()
+        thread = threading.Thread(target=reader)
+        thread.start()
+        t0 = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-m", "redline", "ingest", str(h), "--db", db, "--json"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for h in halves]
+        outs = [p.communicate() for p in procs]
+        elapsed = time.perf_counter() - t0
+        stop.set()
+        thread.join()
     locked = sum("locked" in err.lower() for _, err in outs)
+    extracted = [json.loads(out)["extracted"] if out.strip() else None for out, _ in outs]
     result = _check(db, 2 * n_docs)
-    print(f"{name:10} {elapsed:5.0f} s; writers exit {[p.returncode for p in procs]}, 'locked' errors {locked}; "
-          f"reader {len(reads)} reads, {len(errors)} failed, median {statistics.median(reads) * 1e3 if reads else 0:.0f} ms; "
-          f"documents {result['documents']}, lost {result['lost']}, doubled {result['doubled']}")
+    print(f"{name:10} {elapsed:5.0f} s; writers exit {[p.returncode for p in procs]}, 'locked' errors {locked}, "
+          f"documents extracted by each {extracted}; server {len(reads)} answers, {len(errors)} failed, median "
+          f"{statistics.median(reads) * 1e3 if reads else 0:.0f} ms, p95 {p95(reads) * 1e3 if reads else 0:.0f} ms; "
+          f"documents {result['documents']}, lost {result['lost']}, doubled {result['doubled']}, "
+          f"not extracted {result['not_extracted']}")
 
 
 def web_load(work: Path, clients: int = 8, requests: int = 400) -> None:
     print(f"== web load: {clients} concurrent clients, {requests} requests over overview, timeline, party, "
           f"document and search pages (examples store)")
     import httpx
-
-    from bench.web import p95, serving
+    from tests.server import serving
 
     db = str(work / "web-load.db")
     api.ingest([ROOT / "examples"], db=db)

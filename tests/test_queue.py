@@ -138,3 +138,18 @@ def test_is_dead_knows_this_process_and_a_finished_one():
     child.wait()
     assert work.is_dead(f"{socket.gethostname()}:{child.pid}:0")
     assert not work.is_dead("another-host:1:0")  # other hosts: only expiry tells
+
+
+def test_files_of_a_killed_run_that_are_gone_are_not_errors_of_the_next(tmp_path, db):
+    """An upload's temporary copies vanish with the server that was killed: the next ingest closes that run."""
+    gone = tmp_path / "upload-tmp.txt"
+    store = open_store(db)
+    dead = f"{socket.gethostname()}:999999999:0"
+    with store.engine.begin() as conn:
+        run_id, _ = work.start_run(conn, [str(gone)])
+        empty_run, _ = work.start_run(conn, [])  # killed after taking over a run, before finishing anything
+        conn.execute(text("UPDATE ingest_runs SET owner = :o WHERE id IN (:r, :e)"),
+                     {"o": dead, "r": run_id, "e": empty_run})
+    report = api.ingest([EXAMPLES / "03_yermak_resigns.txt"], db=db, extract=False)
+    assert report.ok and report.vanished == 1 and report.new == 1
+    assert api.queue(db)["runs"] == []

@@ -42,6 +42,7 @@ class IngestReport:
     extracted: int = 0
     skipped: int = 0  # files whose bytes were already prepared by this code: not read again
     resumed: int = 0  # files taken over from ingests that were killed
+    vanished: int = 0  # files of killed ingests that no longer exist
 
 
     @property
@@ -52,7 +53,7 @@ class IngestReport:
         return {
             "files": self.files, "new": self.new, "duplicate": self.duplicate,
             "failed": self.failed, "extracted": self.extracted,
-            "skipped": self.skipped, "resumed": self.resumed, "errors": self.errors, "doc_ids": self.doc_ids,
+            "skipped": self.skipped, "resumed": self.resumed, "vanished": self.vanished, "errors": self.errors, "doc_ids": self.doc_ids,
         }
 
 
@@ -96,7 +97,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
         else:
             items.append(str(Path(item).absolute()) if isinstance(item, Path) else item)
     with store.engine.begin() as conn:
-        adopted = work.adopt_interrupted(conn) if resume else []
+        adopted_runs, adopted = work.adopt_interrupted(conn) if resume else ([], [])
         taken_over = {item for _, _, item in adopted}
         items = [item for item in dict.fromkeys(items) if item not in taken_over]  # each file once
         run_id, queue_ids = work.start_run(conn, items, failed)
@@ -110,6 +111,12 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
             on_file(_item)
     todo = [*adopted, *((run_id, qid, item) for qid, item in zip(queue_ids, items, strict=True))]
     for owner_run, queue_id, item in todo:
+        if owner_run != run_id and not _is_url(item) and not Path(item).exists():
+            # a killed run's file that is gone since (an upload's temporary copy, a moved folder): not an error now
+            report.vanished += 1
+            message = f"{item}: gone before the interrupted ingest was finished [E104]"
+            work.retrying(store, lambda conn, r=owner_run, i=queue_id, m=message: work.finish_item(conn, i, r, error=m))
+            continue
         report.files += 1
         try:
             _ingest_one(store, item, owner_run, queue_id, language, report)
@@ -122,7 +129,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
             if on_file:
                 on_file(item)
     with store.engine.begin() as conn:
-        for owned in sorted({run_id, *(r for r, _, _ in adopted)}):
+        for owned in sorted({run_id, *adopted_runs}):
             work.finish_run(conn, owned)
     if extract:
         # also finishes documents whose extraction an earlier, interrupted run did not reach

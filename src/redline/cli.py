@@ -136,7 +136,8 @@ def ingest(
     else:
         out.print(
             f"{report.files} files{f' ({report.resumed} from interrupted ingests)' if report.resumed else ''}"
-            f"{f', {report.skipped} unchanged since read' if report.skipped else ''}: "
+            f"{f', {report.skipped} unchanged since read' if report.skipped else ''}"
+            f"{f', {report.vanished} of interrupted ingests gone since' if report.vanished else ''}: "
             f"[green]{report.new} new[/green], {report.duplicate} already stored, "
             f"[{'red' if report.failed else 'green'}]{report.failed} failed[/]; {report.extracted} documents extracted"
         )

@@ -101,8 +101,8 @@ def start_run(conn: Connection, items: Iterable[str], failed: Iterable[tuple[str
     return run_id, ids
 
 
-def adopt_interrupted(conn: Connection) -> list[tuple[int, int, str]]:
-    """Take over runs whose process died; their pending files as (run id, queue id, item)."""
+def adopt_interrupted(conn: Connection) -> tuple[list[int], list[tuple[int, int, str]]]:
+    """Take over runs whose process died: their ids, and their pending files as (run id, queue id, item)."""
     stale = stamp(_now() - LEASE)
     adopted = []
     for run in conn.execute(select(ingest_runs.c.id, ingest_runs.c.owner, ingest_runs.c.heartbeat_at)
@@ -115,11 +115,11 @@ def adopt_interrupted(conn: Connection) -> list[tuple[int, int, str]]:
         if taken:  # another process may have adopted it first
             adopted.append(run.id)
     if not adopted:
-        return []
+        return [], []
     rows = conn.execute(select(ingest_queue.c.run_id, ingest_queue.c.id, ingest_queue.c.item)
                         .where(ingest_queue.c.run_id.in_(adopted), ingest_queue.c.status == "pending")
                         .order_by(ingest_queue.c.id)).all()
-    return [(r.run_id, r.id, r.item) for r in rows]
+    return adopted, [(r.run_id, r.id, r.item) for r in rows]
 
 
 def finish_item(conn: Connection, queue_id: int, run_id: int, *, error: str | None = None, n_documents: int = 0) -> None:

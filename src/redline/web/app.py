@@ -201,7 +201,7 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, max_b
                 with path.open("wb") as out:
                     shutil.copyfileobj(f.file, out)
                 paths.append(path)
-            report = api.ingest(paths, db=store)
+            report = api.ingest(paths, db=store, resume=False)  # a request does only its own files
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         return {"new": report.new, "duplicates": report.duplicate, "extracted": report.extracted, "failed": report.failed,
