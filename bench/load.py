@@ -73,26 +73,28 @@ def faults(work: Path, n_docs: int = 400, kills: int = 50, seed: int = 11) -> No
 
 def _faults_on(db: str, folder: Path, n_docs: int, kills: int, seed: int, name: str) -> None:
     rng = random.Random(seed)
-    survived = resumed = 0
+    survived = left_total = left_max = 0
+    watch = open_store(db)
     t_start = time.perf_counter()
     for k in range(kills):
         # every other run has no paths: it only finishes what the killed runs left
         args = [str(folder)] if k % 2 == 0 else []
         proc = subprocess.Popen([sys.executable, "-m", "redline", "ingest", *args, "--db", db, "--json"],
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True, text=True)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         time.sleep(rng.uniform(0.3, 4.0))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-        out, _ = proc.communicate()
-        if proc.returncode == 0 and out.strip():
-            resumed += json.loads(out)["resumed"]
+        proc.communicate()
+        left = sum(r["pending_files"] for r in api.queue(watch)["runs"])  # what the next run must take over
+        left_total, left_max = left_total + left, max(left_max, left)
         survived += 1
+    watch.close()
     final = subprocess.run([sys.executable, "-m", "redline", "ingest", str(folder), "--db", db, "--json"],
                            capture_output=True, text=True)
     report = json.loads(final.stdout) if final.stdout.strip() else {}
     result = _check(db, n_docs)
-    print(f"{name:10} kill/re-run cycles survived {survived} (runs that got to the end took over {resumed} files "
-          f"of killed runs); final re-run exit {final.returncode} "
+    print(f"{name:10} kill/re-run cycles survived {survived} (files a killed run left queued for the next: "
+          f"{left_total} in all, at most {left_max} at once); final re-run exit {final.returncode} "
           f"(files taken over from killed runs {report.get('resumed', 0)}, not read again {report.get('skipped', 0)}); "
           f"documents {result['documents']} of {n_docs}, lost {result['lost']}, doubled {result['doubled']}, "
           f"not extracted {result['not_extracted']}; unfinished runs {result['unfinished_runs']}, queued files "

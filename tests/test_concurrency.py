@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import threading
@@ -75,3 +76,28 @@ def test_two_ingests_and_a_server_on_sqlite(tmp_path):
 def test_two_ingests_and_a_server_on_postgres(tmp_path):
     with postgres.server() as url:
         _run_together(url, tmp_path)
+
+
+def _same_folder_twice(db: str, tmp_path, n: int = 30) -> None:
+    """Two ingests of the same folder at once race for every file: each text is stored once, both succeed."""
+    _articles(tmp_path / "same", "s", n)
+    api.status(db)
+    procs = [subprocess.Popen([sys.executable, "-m", "redline", "ingest", str(tmp_path / "same"), "--db", db,
+                               "--no-extract", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    for p, (_, err) in zip(procs, outputs, strict=True):
+        assert p.returncode == 0, err
+    reports = [json.loads(out) for out, _ in outputs]
+    assert sum(r["new"] for r in reports) == n  # each file new for exactly one of them
+    assert api.status(db)["documents"] == n
+
+
+def test_the_same_folder_twice_at_once_on_sqlite(tmp_path):
+    _same_folder_twice(str(tmp_path / "same.db"), tmp_path)
+
+
+@pytest.mark.skipif(postgres.why_not() is not None, reason=f"no PostgreSQL server: {postgres.why_not()}")
+def test_the_same_folder_twice_at_once_on_postgres(tmp_path):
+    with postgres.server() as url:
+        _same_folder_twice(url, tmp_path)

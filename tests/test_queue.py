@@ -69,7 +69,7 @@ def test_new_cleaning_code_prepares_again_and_updates_in_place(db, monkeypatch):
 
 
 def test_ingest_with_no_paths_finishes_a_killed_ingest(tmp_path, db):
-    folder = _folder(tmp_path, 300)
+    folder = _folder(tmp_path, 150)
     proc = subprocess.Popen([sys.executable, "-m", "redline", "ingest", str(folder), "--db", db, "--no-extract"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     store = open_store(db)
@@ -83,7 +83,7 @@ def test_ingest_with_no_paths_finishes_a_killed_ingest(tmp_path, db):
     proc.wait()
     waiting = api.queue(db)
     [run] = waiting["runs"]
-    assert run["state"] == "interrupted" and 0 < run["pending_files"] < 300
+    assert run["state"] == "interrupted" and 0 < run["pending_files"] < 150
     status = subprocess.run([sys.executable, "-m", "redline", "status", "--db", db], capture_output=True, text=True)
     assert "interrupted ingest run" in status.stdout
     done = subprocess.run([sys.executable, "-m", "redline", "ingest", "--db", db, "--json"],
@@ -91,7 +91,7 @@ def test_ingest_with_no_paths_finishes_a_killed_ingest(tmp_path, db):
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["resumed"] == run["pending_files"] and report["failed"] == 0
-    assert api.status(db)["documents"] == 300
+    assert api.status(db)["documents"] == 150
     assert api.queue(db) == {"runs": [], "extracting_now": 0, "documents_to_extract": 0}
     nothing = subprocess.run([sys.executable, "-m", "redline", "ingest", "--db", db], capture_output=True, text=True)
     assert nothing.returncode == 2 and "no interrupted ingest" in nothing.stderr
