@@ -95,12 +95,14 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
         if isinstance(item, InputError):
             failed.append((item.source or "?", str(item)))
         else:
-            items.append(str(Path(item).absolute()) if isinstance(item, Path) else item)
+            items.append(str(item))
+    # the queue holds absolute paths, so that a run started elsewhere can finish it; messages keep the path given
+    where = {item: item if _is_url(item) else str(Path(item).absolute()) for item in items}
     with store.engine.begin() as conn:
         adopted_runs, adopted = work.adopt_interrupted(conn) if resume else ([], [])
         taken_over = {item for _, _, item in adopted}
-        items = [item for item in dict.fromkeys(items) if item not in taken_over]  # each file once
-        run_id, queue_ids = work.start_run(conn, items, failed)
+        items = [item for item in dict.fromkeys(items) if where[item] not in taken_over]  # each file once
+        run_id, queue_ids = work.start_run(conn, [where[item] for item in items], failed)
     report.resumed = len(adopted)
     if on_start:
         on_start(len(adopted) + len(items) + len(failed))
@@ -147,8 +149,9 @@ def _ingest_one(store: Store, item: str, run_id: int, queue_id: int, language: s
         raise source.error
     sha = hashlib.sha256(source.data or b"").hexdigest()
     key = prepare_key(language)
+    location = item if _is_url(item) else str(Path(item).absolute())
     with store.engine.connect() as conn:
-        known = work.prepared_before(conn, source.location, sha, key)
+        known = work.prepared_before(conn, location, sha, key)
     if known is not None:
         work.retrying(store, lambda conn: work.finish_item(conn, queue_id, run_id))
         report.skipped += 1
@@ -159,7 +162,7 @@ def _ingest_one(store: Store, item: str, run_id: int, queue_id: int, language: s
 
     def store_all(conn) -> list:  # the whole file, or nothing of it
         results = [q.store_prepared(conn, p, key=key) for p in prepared]
-        work.remember_prepared(conn, source.location, sha, key, [r.doc_id for r in results])
+        work.remember_prepared(conn, location, sha, key, [r.doc_id for r in results])
         work.finish_item(conn, queue_id, run_id, n_documents=sum(r.status == "new" for r in results))
         return results
 
