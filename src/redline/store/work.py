@@ -91,13 +91,13 @@ def start_run(conn: Connection, items: Iterable[str], failed: Iterable[tuple[str
     run_id = conn.execute(insert(ingest_runs).values(
         started_at=stamp(), n_new=0, n_duplicate=0, n_failed=0, owner=owner_id(), heartbeat_at=stamp(),
     )).inserted_primary_key[0]
-    ids = []
-    for item in items:
-        ids.append(conn.execute(insert(ingest_queue).values(run_id=run_id, item=item, status="pending"))
-                   .inserted_primary_key[0])
-    for item, error in failed:
-        conn.execute(insert(ingest_queue).values(run_id=run_id, item=item, status="failed", error=error,
-                                                 done_at=stamp()))
+    rows = [{"run_id": run_id, "item": item, "status": "pending"} for item in items]
+    ids = list(conn.execute(insert(ingest_queue).returning(ingest_queue.c.id, sort_by_parameter_order=True),
+                            rows).scalars()) if rows else []
+    failed = [{"run_id": run_id, "item": item, "status": "failed", "error": error, "done_at": stamp()}
+              for item, error in failed]
+    if failed:
+        conn.execute(insert(ingest_queue), failed)
     return run_id, ids
 
 
