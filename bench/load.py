@@ -90,7 +90,7 @@ def _faults_on(db: str, folder: Path, n_docs: int, kills: int, seed: int, name: 
         survived += 1
     watch.close()
     final = subprocess.run([sys.executable, "-m", "redline", "ingest", str(folder), "--db", db, "--json"],
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, timeout=1800)
     report = json.loads(final.stdout) if final.stdout.strip() else {}
     result = _check(db, n_docs)
     print(f"{name:10} kill/re-run cycles survived {survived} (files a killed run left queued for the next: "
@@ -173,7 +173,7 @@ def _concurrent_on(db: str, halves: list[Path], n_docs: int, name: str) -> None:
         t0 = time.perf_counter()
         procs = [subprocess.Popen([sys.executable, "-m", "redline", "ingest", str(h), "--db", db, "--json"],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for h in halves]
-        outs = [p.communicate() for p in procs]
+        outs = [p.communicate(timeout=1800) for p in procs]  # bounded: a hang fails the benchmark
         elapsed = time.perf_counter() - t0
         stop.set()
         thread.join()
