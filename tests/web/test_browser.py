@@ -111,3 +111,14 @@ def test_script_in_an_article_stays_inert(server, page, tmp_path):
     page.wait_for_load_state()
     assert page.evaluate("window.pwned === undefined")
     assert "<script>window.pwned" in page.locator("#text").inner_text()  # shown as text
+
+
+def test_interactive_api_docs_work_offline(server, page):
+    """Swagger UI at /docs renders the operations with every request outside this server blocked."""
+    outside: list[str] = []
+    page.on("requestfailed", lambda request: outside.append(request.url))
+    page.goto(f"{server}/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=15_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert any("/overview" in p for p in paths) and any("/documents/" in p for p in paths)
+    assert outside == []

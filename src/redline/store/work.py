@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from redline.store.schema import documents, ingest_queue, ingest_runs, leases, prepared_sources
 
 LEASE = timedelta(minutes=15)
+HEARTBEAT = timedelta(seconds=30)
 RETRIES = 8
 T = TypeVar("T")
 
@@ -126,7 +127,10 @@ def finish_item(conn: Connection, queue_id: int, run_id: int, *, error: str | No
     """Mark one file done (or failed) and show the run is alive; call inside the file's transaction."""
     conn.execute(update(ingest_queue).where(ingest_queue.c.id == queue_id).values(
         status="failed" if error else "done", error=error, n_documents=n_documents, done_at=stamp()))
-    conn.execute(update(ingest_runs).where(ingest_runs.c.id == run_id).values(heartbeat_at=stamp()))
+    # a sign of life at most every HEARTBEAT: no write to the run's row for most files
+    conn.execute(update(ingest_runs).where(ingest_runs.c.id == run_id,
+                                           ingest_runs.c.heartbeat_at < stamp(_now() - HEARTBEAT))
+                 .values(heartbeat_at=stamp()))
 
 
 def finish_run(conn: Connection, run_id: int) -> None:

@@ -20,6 +20,7 @@ from fastapi import FastAPI, File, Form, HTTPException, Path, Query, Request, Up
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi_offline import FastAPIOffline
 from jinja2 import Environment, select_autoescape
 
 from redline import __version__, api
@@ -58,8 +59,10 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, max_b
     store = db if isinstance(db, Store) else open_store(db)
     cache = views.PictureCache(store)
     env = _templates()
-    app = FastAPI(title="redline", version=__version__,
-                  description="A negotiation followed through the news: every item linked to its source sentence.")
+    # Swagger UI's script and style are served from the package (fastapi-offline), not from a CDN
+    app = FastAPIOffline(title="redline", version=__version__, redoc_url=None,
+                         description="A negotiation followed through the news: every item linked to its source "
+                                     "sentence.")
     app.state.store, app.state.cache = store, cache
 
     @app.middleware("http")
