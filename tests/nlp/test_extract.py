@@ -47,6 +47,23 @@ def test_russian_quote_with_speaker_after_the_cue():
     assert [(s.speaker, s.kind) for s in x.statements] == [("Yuri Ushakov", "direct")]
 
 
+def test_a_quotation_over_several_sentences_with_its_cue_after_it():
+    x = run("Помощник президента Юрий Ушаков выступил после встречи. «Пока еще компромиссного варианта найдено не "
+            "было. Но некоторые наработки выглядят приемлемо. Их нужно обсуждать», — заявил он.", "ru")
+    direct = [s for s in x.statements if s.kind == "direct"]
+    assert [(s.speaker, s.cue) for s in direct] == [("Yuri Ushakov", "заявил")]
+    assert direct[0].text.startswith("Пока еще") and direct[0].text.endswith("обсуждать")
+    x = run("„Wir sind bereit zu reden. Aber nicht über unser Land“, sagte Selenskyj am Abend.", "de")
+    assert [(s.speaker, s.kind) for s in x.statements] == [("Volodymyr Zelenskyy", "direct")]
+
+
+def test_quoted_words_inside_reported_speech_keep_the_whole_report():
+    x = run("По словам Ушакова, российская сторона обсуждала с американской не «конкретные формулировки», а «суть "
+            "того, что заложено в документы».", "ru")
+    [st] = x.statements
+    assert st.speaker == "Yuri Ushakov" and st.kind == "indirect" and st.text.startswith("российская сторона")
+
+
 def test_stances_with_negation_and_attribution():
     x = run("Russia rejected the deployment of European troops in Ukraine. "
             "Lavrov said Moscow is open to the US peace plan as a basis for talks.")

@@ -379,15 +379,52 @@ def _title_speaker(ctx: DocContext, text: str, s_start: int, cue_m: re.Match[str
     return ctx.last_with_title(after[0], s_start + cue_m.start()) if after else None
 
 
+def _long_quotes(ctx: DocContext, cue: re.Pattern[str] | None) -> list[Statement]:
+    """A quotation over several sentences with its cue after it: «… . … », — заявил помощник; „… . …“, sagte er."""
+    if cue is None:
+        return []
+    sents = list(ctx.doc.sents)
+    out = []
+    for q in ctx.quotes:
+        if q.label or len(q.text.split()) < 4:
+            continue
+        home = next((s for s in sents if s.start_char <= q.end < s.end_char), None)
+        if home is None or home.start_char <= q.start:
+            continue  # within one sentence: the sentence pass reads it
+        text = ctx.text[home.start_char : home.end_char]
+        cue_m = cue.match(text, _after_quote(text, q.end - home.start_char))
+        if not cue_m:
+            continue
+        names = [m for m in ctx.mentions_in(home.start_char + cue_m.end(), home.end_char)
+                 if m.kind == "person" or m.party]
+        speaker = (names[0] if names else None) or _pronoun_speaker(ctx, text, home.start_char, cue_m) or \
+            _title_speaker(ctx, text, home.start_char, cue_m)
+        if speaker is None:
+            continue
+        out.append(Statement(q.start, q.end, q.text, "direct", cue_m.group(0), speaker.actor, speaker.text,
+                             speaker.start, speaker.end, speaker.party, q.start, home.end_char, 0.65))
+    return out
+
+
+def _after_quote(text: str, pos: int) -> int:
+    """Where a cue would start after a closing quotation mark: past the mark, a comma and a dash."""
+    m = re.compile(r"[»”“\"'’]*\s*,?\s*[—–-]?\s*").match(text, pos)
+    return m.end() if m else pos
+
+
 def other_statements(ctx: DocContext) -> list[Statement]:
     """Quotes and reported speech in languages without a parser here: cue words and the nearest actor."""
     cue = cue_regex(ctx.language)
     comp = complementiser(ctx.language)
     stated_by = _stated_by(ctx.language)
-    out: list[Statement] = transcript_statements(ctx)
+    long_quotes = _long_quotes(ctx, cue)
+    out: list[Statement] = transcript_statements(ctx) + long_quotes
     previous: tuple[int, int] | None = None
     for sent in ctx.doc.sents:
         s_start, s_end = sent.start_char, sent.end_char
+        if any(lq.start < s_end and s_start < lq.end for lq in long_quotes):
+            previous = (s_start, s_end)
+            continue  # read with its quotation
         text = ctx.text[s_start:s_end]
         mentions = ctx.mentions_in(s_start, s_end)
         persons = [m for m in mentions if m.kind == "person"] or [m for m in mentions if m.party]
@@ -439,6 +476,9 @@ def other_statements(ctx: DocContext) -> list[Statement]:
         else:
             speaker = min(outside, key=lambda m: abs(m.start - anchor))
         cue_word = cue_m.group(0) if cue_m else ":"
+        if quotes and cue_m and s_start + cue_m.end() <= quotes[0].start and \
+                sum(len(q.text) for q in quotes) < 0.5 * len(text.strip()):
+            quotes = []  # "По словам Ушакова, стороны обсуждали не «формулировки», а «суть»": quoted words in a report
         if quotes:
             for q in quotes:
                 out.append(Statement(q.start, q.end, q.text, "direct", cue_word, speaker.actor, speaker.text,
