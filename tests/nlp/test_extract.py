@@ -64,6 +64,16 @@ def test_quoted_words_inside_reported_speech_keep_the_whole_report():
     assert st.speaker == "Yuri Ushakov" and st.kind == "indirect" and st.text.startswith("российская сторона")
 
 
+def test_names_well_after_the_verb_are_its_objects_and_the_party_before_it_speaks():
+    x = run("L'Ucraina ha proposto un cessate il fuoco immediato e un incontro tra i presidenti Vladimir Putin e "
+            "Volodymyr Zelensky.", "it")
+    assert [(s.speaker, s.kind) for s in x.statements] == [("Ukraine", "indirect")]
+    x = run("Россия готова продолжать переговоры, заявил Владимир Путин в Москве.", "ru")
+    assert [s.speaker for s in x.statements] == ["Vladimir Putin"]  # a name right after the verb still speaks
+    x = run("An den Gesprächen sollen laut Weißem Haus Steve Witkoff und Außenminister Marco Rubio teilnehmen.", "de")
+    assert "Steve Witkoff" not in {s.speaker for s in x.statements}  # one of two names joined by "und"
+
+
 def test_stances_with_negation_and_attribution():
     x = run("Russia rejected the deployment of European troops in Ukraine. "
             "Lavrov said Moscow is open to the US peace plan as a basis for talks.")

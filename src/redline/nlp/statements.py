@@ -412,6 +412,10 @@ def _after_quote(text: str, pos: int) -> int:
     return m.end() if m else pos
 
 
+# a name followed by "and …" in one of the languages read without a parser
+COORDINATED = re.compile(r"^(?:and|und|et|e|y|i|и|і|та|й|dhe|ve|και|و)\s", re.IGNORECASE)
+
+
 def other_statements(ctx: DocContext) -> list[Statement]:
     """Quotes and reported speech in languages without a parser here: cue words and the nearest actor."""
     cue = cue_regex(ctx.language)
@@ -468,7 +472,15 @@ def other_statements(ctx: DocContext) -> list[Statement]:
         after_quote = bool(cue_m and quotes and quotes[-1].end <= anchor)
         before = [m for m in outside if m.end <= anchor]
         after = [m for m in outside if m.start >= anchor]
-        if after_quote and after:
+        subject_party = None
+        if not before and after and cue_m:
+            gap = ctx.text[s_start + cue_m.end() : after[0].start]
+            if len(gap.split()) > 3:  # the names come well after the verb: objects, not a speaker after it
+                subject_party = next((m for m in reversed(mentions) if m.party and m.kind != "person"
+                                      and m.end <= anchor and not ctx.in_quote(m.start)), None)
+        if subject_party is not None:
+            speaker = subject_party
+        elif after_quote and after:
             speaker = after[0]
         elif before:
             # in languages that mark case, the first name of the sentence is most often its subject
@@ -490,6 +502,8 @@ def other_statements(ctx: DocContext) -> list[Statement]:
         if speaker.start >= content_start:
             # "По словам Ушакова, …" / "…, сказал Ушаков": the content is beside the speaker's name
             tail = ctx.text[speaker.end : s_end].lstrip(" ,:—–-")
+            if COORDINATED.match(tail):
+                continue  # "… Vladimir Putin e Vladimir Zelensky": one of several names, not a speaker
             if len(tail.split()) >= 3 and not re.match(r"^[.!?]", tail):
                 content = tail.strip(" ,.;:，：。、")
             else:
