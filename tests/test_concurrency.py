@@ -16,6 +16,18 @@ from . import postgres
 from .server import serving
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, tmp_path):
+    """A fresh store on SQLite, then on a throwaway PostgreSQL server (skipped with the reason when none starts)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "shared.db")
+        return
+    if postgres.why_not() is not None:
+        pytest.skip(f"no PostgreSQL server: {postgres.why_not()}")
+    with postgres.server() as url:
+        yield url
+
+
 def _articles(folder, prefix: str, n: int) -> None:
     folder.mkdir()
     for k in range(n):
@@ -68,14 +80,8 @@ def _run_together(db: str, tmp_path, n: int = 12) -> None:
     assert api.pending_count(db) == 0
 
 
-def test_two_ingests_and_a_server_on_sqlite(tmp_path):
-    _run_together(str(tmp_path / "shared.db"), tmp_path)
-
-
-@pytest.mark.skipif(postgres.why_not() is not None, reason=f"no PostgreSQL server: {postgres.why_not()}")
-def test_two_ingests_and_a_server_on_postgres(tmp_path):
-    with postgres.server() as url:
-        _run_together(url, tmp_path)
+def test_two_ingests_and_a_server(any_db, tmp_path):
+    _run_together(any_db, tmp_path)
 
 
 def _same_folder_twice(db: str, tmp_path, n: int = 30) -> None:
@@ -93,11 +99,5 @@ def _same_folder_twice(db: str, tmp_path, n: int = 30) -> None:
     assert api.status(db)["documents"] == n
 
 
-def test_the_same_folder_twice_at_once_on_sqlite(tmp_path):
-    _same_folder_twice(str(tmp_path / "same.db"), tmp_path)
-
-
-@pytest.mark.skipif(postgres.why_not() is not None, reason=f"no PostgreSQL server: {postgres.why_not()}")
-def test_the_same_folder_twice_at_once_on_postgres(tmp_path):
-    with postgres.server() as url:
-        _same_folder_twice(url, tmp_path)
+def test_the_same_folder_twice_at_once(any_db, tmp_path):
+    _same_folder_twice(any_db, tmp_path)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date
 from pathlib import Path
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 
 from redline.errors import InputError, NotFound
 from redline.export.documents import claim_row, document_rows, event_row, position_row, statement_row
@@ -24,7 +24,7 @@ from redline.scenario import load_scenario
 from redline.store import Store, open_store, work
 from redline.store import documents as q
 from redline.store import extractions as xq
-from redline.store.schema import documents, leases
+from redline.store.schema import documents
 
 Progress = Callable[[str], None]
 
@@ -77,6 +77,16 @@ def _is_url(item: str) -> bool:
     return "://" in item
 
 
+def _queue_location(item: str) -> str:
+    """How the queue and the read-before ledger name an item: a URL as it is, a file by its absolute path, so that
+    a run started elsewhere can finish it."""
+    return item if _is_url(item) else str(Path(item).absolute())
+
+
+def _mark_failed(store: Store, run_id: int, queue_id: int, message: str) -> None:
+    work.retrying(store, lambda conn: work.finish_item(conn, queue_id, run_id, error=message))
+
+
 def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] = (), db: str | Store | None = None,
            on_file: Progress | None = None, on_error: Progress | None = None, extract: bool = True,
            scenario: str | None = None, workers: int = 1, on_extract: Progress | None = None,
@@ -96,8 +106,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
             failed.append((item.source or "?", str(item)))
         else:
             items.append(str(item))
-    # the queue holds absolute paths, so that a run started elsewhere can finish it; messages keep the path given
-    where = {item: item if _is_url(item) else str(Path(item).absolute()) for item in items}
+    where = {item: _queue_location(item) for item in items}  # messages keep the path as given
     with store.engine.begin() as conn:
         adopted_runs, adopted = work.adopt_interrupted(conn) if resume else ([], [])
         taken_over = {item for _, _, item in adopted}
@@ -116,8 +125,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
         if owner_run != run_id and not _is_url(item) and not Path(item).exists():
             # a killed run's file that is gone since (an upload's temporary copy, a moved folder): not an error now
             report.vanished += 1
-            message = f"{item}: gone before the interrupted ingest was finished [E104]"
-            work.retrying(store, lambda conn, r=owner_run, i=queue_id, m=message: work.finish_item(conn, i, r, error=m))
+            _mark_failed(store, owner_run, queue_id, f"{item}: gone before the interrupted ingest was finished [E104]")
             continue
         report.files += 1
         try:
@@ -126,7 +134,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
             message = str(exc) if isinstance(exc, InputError) else \
                 f"{item}: internal error ({type(exc).__name__}: {exc}) [E900]"
             _record_failure(report, message, on_error)
-            work.retrying(store, lambda conn, m=message, r=owner_run, i=queue_id: work.finish_item(conn, i, r, error=m))
+            _mark_failed(store, owner_run, queue_id, message)
         finally:
             if on_file:
                 on_file(item)
@@ -149,7 +157,7 @@ def _ingest_one(store: Store, item: str, run_id: int, queue_id: int, language: s
         raise source.error
     sha = hashlib.sha256(source.data or b"").hexdigest()
     key = prepare_key(language)
-    location = item if _is_url(item) else str(Path(item).absolute())
+    location = _queue_location(item)
     with store.engine.connect() as conn:
         known = work.prepared_before(conn, location, sha, key)
     if known is not None:
@@ -210,9 +218,8 @@ def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenari
         while True:
             def claim_next(conn) -> tuple[list[str], list[str]]:
                 work.clear_stale(conn, "extract")
-                leased = select(leases.c.key).where(leases.c.kind == "extract", leases.c.until >= work.stamp())
                 candidates = list(conn.execute(_pending(select(documents.c.id), key)
-                                               .where(documents.c.id.not_in(leased))
+                                               .where(documents.c.id.not_in(work.leased_now("extract")))
                                                .order_by(documents.c.id).limit(BATCH)).scalars())
                 return candidates, work.claim(conn, "extract", candidates)
 
@@ -252,7 +259,7 @@ def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenari
                 on_doc(doc_id)
     finally:
         with store.engine.begin() as conn:
-            conn.execute(delete(leases).where(leases.c.kind == "extract", leases.c.owner == work.owner_id()))
+            work.release_all(conn, "extract")
     return done
 
 

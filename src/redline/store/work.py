@@ -21,7 +21,7 @@ from functools import cache
 from typing import TypeVar
 
 import psutil
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from redline.store.schema import documents, ingest_queue, ingest_runs, leases, prepared_sources
@@ -102,14 +102,18 @@ def start_run(conn: Connection, items: Iterable[str], failed: Iterable[tuple[str
     return run_id, ids
 
 
+def _interrupted(owner: str | None, heartbeat_at: str | None) -> bool:
+    """A run whose process is gone (this host) or has shown no sign of life for LEASE (any host)."""
+    return is_dead(owner) or (heartbeat_at or "") < stamp(_now() - LEASE)
+
+
 def adopt_interrupted(conn: Connection) -> tuple[list[int], list[tuple[int, int, str]]]:
     """Take over runs whose process died: their ids, and their pending files as (run id, queue id, item)."""
-    stale = stamp(_now() - LEASE)
     adopted = []
     for run in conn.execute(select(ingest_runs.c.id, ingest_runs.c.owner, ingest_runs.c.heartbeat_at)
                             .where(ingest_runs.c.finished_at.is_(None), ingest_runs.c.owner.is_not(None),
                                    ingest_runs.c.owner != owner_id())).all():
-        if not (is_dead(run.owner) or (run.heartbeat_at or "") < stale):
+        if not _interrupted(run.owner, run.heartbeat_at):
             continue
         taken = conn.execute(update(ingest_runs).where(ingest_runs.c.id == run.id, ingest_runs.c.owner == run.owner)
                              .values(owner=owner_id(), heartbeat_at=stamp())).rowcount
@@ -154,8 +158,7 @@ def queue_summary(conn: Connection) -> dict:
                                                           ingest_queue.c.status == "pending")).scalar_one()
         runs.append({"run": run.id, "started_at": run.started_at, "heartbeat_at": run.heartbeat_at,
                      "pending_files": int(pending),
-                     "state": "interrupted" if is_dead(run.owner) or (run.heartbeat_at or "") < stamp(_now() - LEASE)
-                     else "running"})
+                     "state": "interrupted" if _interrupted(run.owner, run.heartbeat_at) else "running"})
     held = conn.execute(select(func.count()).select_from(leases).where(leases.c.kind == "extract",
                                                                        leases.c.until >= stamp())).scalar_one()
     return {"runs": runs, "extracting_now": int(held)}
@@ -222,6 +225,11 @@ def release(conn: Connection, kind: str, keys: Iterable[str]) -> None:
                                           leases.c.owner == owner_id()))
 
 
-def held_by_others(kind: str):
-    """A condition on `leases` rows for keys another process holds now."""
-    return and_(leases.c.kind == kind, leases.c.owner != owner_id(), leases.c.until >= stamp())
+def release_all(conn: Connection, kind: str) -> None:
+    """Give up every lease of this process (at the end of a run, whatever happened)."""
+    conn.execute(delete(leases).where(leases.c.kind == kind, leases.c.owner == owner_id()))
+
+
+def leased_now(kind: str):
+    """The keys any process holds a live lease on, as a subquery."""
+    return select(leases.c.key).where(leases.c.kind == kind, leases.c.until >= stamp())
