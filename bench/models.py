@@ -57,56 +57,71 @@ def compromise_pins() -> None:
     print(f"Issue-1 {out[0]:.6f} (pin {85 + 5 / 7:.6f}); Issue-2 {out[1]:.6f} (pin {35 + 5 / 7:.6f})")
 
 
-def _ktab_log(path: Path) -> tuple[dict, dict]:
-    positions, probs = {}, {}
+def _ktab_log(path: Path) -> tuple[dict, dict, int]:
+    """KTAB's log: each actor's position history per dimension, its winning probability per state, and
+    the number of steps."""
+    positions, probs, steps = {}, {}, -1
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         hit = re.match(r"(\S+), (\S+):\s+([-\d. ]+)$", line.strip())
         if hit and hit.group(2) != "prob":
-            positions.setdefault(hit.group(1), []).append(float(hit.group(3).split()[-1]))
+            positions.setdefault(hit.group(1), []).append([float(v) for v in hit.group(3).split()])
         hit = re.match(r"(\S+), prob :\s+([-\d. ]+)$", line.strip())
         if hit:
-            values = [float(v) for v in hit.group(2).split()]
-            probs[hit.group(1)] = (values[0], values[-1])
-    return positions, probs
+            probs[hit.group(1)] = [float(v) for v in hit.group(2).split()]
+        hit = re.match(r"There were (\d+) states, with (\d+) steps", line.strip())
+        if hit:
+            steps = int(hit.group(2))
+    return positions, probs, steps
 
 
 def ktab() -> None:
-    print("== spatial model (KTAB SMP) against KTAB's reference log, dummyData_3Dim.csv")
+    print("== spatial model (KTAB SMP, its C++ rules) against KTAB's reference log, dummyData_3Dim.csv")
     path, log = BENCH / "ktab" / "dummyData_3Dim.csv", BENCH / "ktab" / "20170530_ref-dummyData_3Dim.txt"
     if not path.exists() or not log.exists():
         print("skipped: ../shared/benchmarks/ktab not found")
         return
     m = read_input(path)
     x, s = m.position / 100, m.salience
-    risk, _, first = smp.state(x, s, m.capability)
+    t0 = time.perf_counter()
     sim = smp.simulate(x, s, m.capability, rounds=100)
-    ref_pos, ref_prob = _ktab_log(log)
-    print(f"{'actor':10} {'first-state P ours':>18} {'KTAB':>7}   {'final position ours':>24}   {'KTAB':>20}  {'final P ours':>12} {'KTAB':>7}")
-    diffs, pdiff = [], []
+    elapsed = time.perf_counter() - t0
+    ref_pos, ref_prob, ref_steps = _ktab_log(log)
+    steps = len(sim["positions"]) - 1
+    ours_prob = np.array(sim["probabilities"]).T  # actors × states
+    print(f"{'actor':10} {'final position ours':>20}   {'KTAB':>18}  {'final P ours':>12} {'KTAB':>7}")
+    pos_diff, prob_diff = [], []
     for a, name in enumerate(m.actors):
         ours = sim["positions"][-1][a] * 100
-        theirs = np.array(ref_pos.get(name, [np.nan] * 3))
-        diffs.append(np.abs(ours - theirs))
-        p0, p_end = ref_prob.get(name, (np.nan, np.nan))
-        pdiff.append(abs(first[a] - p0))
-        print(f"{name:10} {first[a]:18.4f} {p0:7.4f}   {' '.join(f'{v:6.1f}' for v in ours):>24}   "
-              f"{' '.join(f'{v:6.1f}' for v in theirs):>20}  {sim['probabilities'][-1][a]:12.4f} {p_end:7.4f}")
-    diffs = np.array(diffs)
-    print(f"first state: largest difference in win probability {max(pdiff):.1e} (values, risk attitudes and "
-          f"probabilities follow KTAB's code)")
-    print(f"final positions: mean absolute difference {np.nanmean(diffs):.1f} points, largest {np.nanmax(diffs):.1f} "
-          f"({len(sim['positions']) - 1} steps against KTAB's 10); the challenge, bargain and third-party rules "
-          f"are simplified, so the paths differ")
+        theirs = np.array([row[-1] for row in ref_pos.get(name, [[np.nan]] * 3)])
+        # every state's positions (KTAB prints one decimal) and probabilities (four decimals)
+        path_ours = np.array(sim["positions"])[:, a, :] * 100
+        path_theirs = np.array(ref_pos.get(name, [[np.nan]] * 3)).T
+        if path_ours.shape == path_theirs.shape:
+            pos_diff.append(np.abs(path_ours - path_theirs).max())
+        else:
+            pos_diff.append(np.abs(ours - theirs).max())
+        theirs_p = np.array(ref_prob.get(name, [np.nan]))
+        if theirs_p.shape == ours_prob[a].shape:
+            prob_diff.append(np.abs(ours_prob[a] - theirs_p).max())
+        else:
+            prob_diff.append(np.nan)
+        print(f"{name:10} {' '.join(f'{v:6.1f}' for v in ours):>20}   {' '.join(f'{v:5.1f}' for v in theirs):>18}  "
+              f"{ours_prob[a][-1]:12.4f} {theirs_p[-1]:7.4f}")
+    final = max(float(np.abs(sim["positions"][-1][a] * 100 - np.array([r[-1] for r in ref_pos[n]])).max())
+                for a, n in enumerate(m.actors))
+    print(f"steps: ours {steps}, KTAB {ref_steps}; final positions: largest difference {final:.2f} points "
+          f"(target 1; KTAB prints one decimal); every state's positions: largest {max(pos_diff):.2f}")
+    print(f"win probabilities, every actor in every state: largest difference {np.nanmax(prob_diff):.1e} "
+          f"(target 1e-3; KTAB prints four decimals); run {elapsed * 1000:.0f} ms")
     soe = BENCH / "ktab" / "SOE-Pol-Comp.csv"
     if soe.exists():
         m = read_input(soe)
-        sim = smp.simulate(m.position / 100, m.salience, m.capability, rounds=100)
+        sim = smp.simulate(m.position / 100, smp.ktab_saliences(m.salience), m.capability, rounds=100)
         prob = sim["probabilities"][-1]
         final = sim["positions"][-1] * 100
         best = int(prob.argmax())
         print(f"SOE-Pol-Comp.csv (no KTAB log of it is shipped): {len(sim['positions']) - 1} steps; likeliest final "
-              f"position {m.actors[best]}'s {final[best].round(1).tolist()} with P {prob[best]:.3f}; "
-              f"expected outcome {(prob[:, None] * final).sum(axis=0).round(1).tolist()}")
+              f"position {m.actors[best]}'s {final[best].round(1).tolist()} with P {prob[best]:.3f}")
 
 
 def speed(runs: int = 1000, actors: int = 50, issues: int = 20, rounds: int = 10) -> None:
