@@ -77,6 +77,44 @@ def test_the_vectorised_probability_equals_the_direct_sum():
     assert n == 9
 
 
+def test_compiled_rounds_equal_the_numpy_rounds():
+    from redline.models import eum_fast
+
+    rng = np.random.default_rng(5)
+    x = rng.uniform(0, 100, (40, 9))
+    x[:10] = np.round(x[:10] / 25) * 25  # shared positions and ties
+    c, s = rng.uniform(0.1, 1, (40, 9)), rng.uniform(0.1, 1, (40, 9))
+    numpy_rounds = eum.run(x, c, s, rounds=6, every_round=False, compiled=False).positions[-1]
+    assert eum_fast.final_positions(x, c, s, 6) == pytest.approx(numpy_rounds, abs=1e-9)
+
+
+def test_compiled_exp_and_log_are_exact_to_a_few_ulps():
+    pytest.importorskip("numba")
+    from redline.models import eum_fast
+
+    rng = np.random.default_rng(2)
+    x = np.concatenate([rng.random(5000), rng.random(500) * 1e-9, [1.0, 0.5]])
+    out, tmp = np.empty_like(x), np.empty_like(x)
+    eum_fast._log(x, out, tmp)
+    assert np.max(np.abs(out - np.log(x)) / np.abs(np.log(x)).clip(1e-300)) < 1e-15
+    eum_fast._log(np.array([0.0]), out[:1], tmp[:1])
+    assert out[0] == -np.inf
+    z = np.concatenate([-rng.random(5000) * 60, [0.0]])
+    out, tmp = np.empty_like(z), np.empty_like(z)
+    eum_fast._exp(z, out, tmp)
+    assert np.max(np.abs(out - np.exp(z)) / np.exp(z)) < 1e-15
+
+
+def test_compiled_rounds_reproduce_the_scholz_reference_medians():
+    from redline.models import eum_fast
+
+    model = read_input(_bench("bdm", "ExampleActors.csv"))
+    w = (model.capability * model.salience[:, 0])[None]
+    medians = [float(eum.median_voter(eum_fast.final_positions(model.position.T, model.capability[None],
+                                                               model.salience.T, k), w)[0]) for k in range(1, 11)]
+    assert medians == pytest.approx(MEDIANS, abs=1e-3)
+
+
 def test_smp_matches_ktab_on_the_first_state():
     from redline.models import smp
 
