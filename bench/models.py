@@ -160,3 +160,33 @@ def speed(runs: int = 1000, actors: int = 50, issues: int = 20, rounds: int = 10
           f"compiled {fast_two:.2f} s: {numpy_two / max(fast_two, 1e-9):.1f}× faster; outcomes equal to numpy's "
           f"in float64 in {same:.1%} of runs")
     print(f"compromise model on the same draws {base:.2f} s")
+
+
+def backtest_dev(work: Path) -> None:
+    """The back-test table on the dev corpus: each method's calls against the naive forecasts."""
+    from bench.picture import dev_db
+    from redline import api
+
+    print("== back-test on the dev corpus: forecasts as of each week against the evidence published later")
+    db = dev_db(work)
+    if db is None:
+        print("skipped: ../shared/corpus/dev not found")
+        return
+    print(f"{'method':11} {'cut-offs':>8} {'outcomes':>8} {'MAE':>6} {'no move':>8} {'cap. mean':>9}   "
+          f"{'dirs':>5} {'Brier':>6} {'no move':>8} {'cap. mean':>9} {'time':>6}")
+    for method, runs in (("eum", 100), ("compromise", 100), ("smp", 0)):
+        t0 = time.perf_counter()
+        r = api.backtest(db, step=7, method=method, runs=runs, seed=0)
+        elapsed = time.perf_counter() - t0
+        o = r["overall"]
+        scored = sum(1 for c in r["cutoffs"] if c["outcomes"])
+
+        def f(v, d):
+            return "–" if v is None else f"{v:.{d}f}"
+
+        print(f"{method:11} {scored:>8} {o['outcomes']:>8} {f(o['mae'][method], 1):>6} {f(o['mae']['no_move'], 1):>8} "
+              f"{f(o['mae']['capability_mean'], 1):>9}   {o['directions']:>5} {f(o['brier'][method], 3):>6} "
+              f"{f(o['brier']['no_move'], 3):>8} {f(o['brier']['capability_mean'], 3):>9} {elapsed:5.1f}s")
+    print(f"cut-offs every 7 days from {r['from']} to {r['to']}; a move is {r['threshold']:g} points or more; "
+          f"eum and compromise direction probabilities from 100 Monte Carlo runs, smp from one run (sure calls)")
+

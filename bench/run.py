@@ -96,7 +96,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=10_000, help="generated documents for the load benchmark")
     parser.add_argument("--only", choices=["dev", "ingest", "extraction", "polnear", "plover", "speed", "timeline",
-                                           "tracker", "brief", "models", "model-speed",
+                                           "tracker", "brief", "models", "model-speed", "backtest",
                                            "web", "cluster", "faults", "volume",
                                            "concurrent", "web-load"],
                         help="run one benchmark")
@@ -125,6 +125,8 @@ def main() -> int:
             models.ktab()
         if args.only in (None, "model-speed"):
             models.speed()
+        if args.only in (None, "backtest"):
+            models.backtest_dev(work)
         if args.only in (None, "web"):
             web.latency(work, args.docs)
         if args.only in (None, "cluster"):

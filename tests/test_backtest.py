@@ -67,3 +67,23 @@ def test_backtest_command(examples_db, tmp_path):
     assert bad.exit_code == 2 and "--step" in bad.output and "Traceback" not in bad.output
     backwards = runner.invoke(app, ["backtest", "--from", "2025-12-01", "--to", "2025-01-01", "--db", db])
     assert backwards.exit_code == 2 and "before" in backwards.output
+
+
+def test_forecasts_shown_say_how_such_forecasts_scored(examples_db, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from redline.web.app import create_app
+
+    db = _copy(examples_db, tmp_path / "copy.db")
+    client = TestClient(create_app(db))
+    assert "Not back-tested on this store yet" in client.get("/model").text
+    api.run_model("compromise", db, runs=0)
+    api.backtest(db, step=7, method="compromise", runs=0)
+    page = client.get("/model").text
+    assert "How such forecasts scored" in page and "Back-tested on this store" in page and "<svg" in page
+    run = api.explain_model(db)  # the latest model run, not the back-test
+    issue = next(iter(run["issues"]))
+    assert "Back-tested on this store" in client.get(f"/issues/{issue}").text
+    brief = api.write_brief(None, db, fmt="html")
+    assert "Forecasts back-tested" in brief and "Back-tested on this store" in brief
+    assert "FORECASTS BACK-TESTED" in api.write_brief(None, db, fmt="text")

@@ -411,12 +411,16 @@ def brief(db: str | Store | None = None, *, as_of: date | None = None, since: da
           scenario: str | None = None) -> dict:
     """The briefing as data: top line, position matrix, what moved, timeline, sticking points,
     contradictions, sources, and the evidence every item links to."""
+    from redline.models.backtest import score_line
     from redline.picture.brief import build_brief
 
     store = _store(db)
     picture = _picture(store, scenario)
     with store.engine.connect() as conn:
-        return build_brief(conn, picture, as_of=as_of, since=since)
+        data = build_brief(conn, picture, as_of=as_of, since=since)
+    data["backtest"] = latest_backtest(store)  # how forecasts like the model's scored on this store
+    data["forecast_score"] = score_line(data["backtest"])
+    return data
 
 
 def write_brief(out: str | os.PathLike[str] | None = None, db: str | Store | None = None, *, fmt: str = "text",
