@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import cluster, extraction, load, models, picture, web
+from bench import cluster, extraction, load, models, picture, stages, web
 from bench.generate import generate
 from redline import api
 from redline.store import open_store
@@ -72,6 +72,7 @@ def ingest_speed(work: Path, n_docs: int) -> None:
     print(f"re-run over the same files {rerun:6.1f} s ({again.skipped:,} files not read again, {again.new} new): "
           f"{rerun / elapsed:.2f} of the first run, {rerun / base:.1f}x the baseline")
     one_more(work, store)
+    stages.stage_times(folder, work, limit=1000)
 
 
 def one_more(work: Path, full_store) -> None:
