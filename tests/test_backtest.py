@@ -63,6 +63,8 @@ def test_backtest_command(examples_db, tmp_path):
     assert data["step"] == 14 and data["runs"] == 0
     table = runner.invoke(app, ["backtest", "--step", "14d", "--method", "compromise", "--runs", "0", "--db", db])
     assert table.exit_code == 0 and "all" in table.output and "Back-tested on this store" in table.output
+    forecast = runner.invoke(app, ["model", "run", "--method", "compromise", "--db", db])
+    assert forecast.exit_code == 0 and "Back-tested on this store" in forecast.output
     bad = runner.invoke(app, ["backtest", "--step", "weekly", "--db", db])
     assert bad.exit_code == 2 and "--step" in bad.output and "Traceback" not in bad.output
     backwards = runner.invoke(app, ["backtest", "--from", "2025-12-01", "--to", "2025-01-01", "--db", db])

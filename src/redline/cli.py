@@ -638,6 +638,10 @@ def model_run(
     if block:
         out.print(f"[bold]blocking issue:[/bold] {block['issue']} ({escape(' vs '.join(block['between']))}, "
                   f"salience-weighted gap {block['weighted_gap']:.1f})")
+    if input_file is None:  # forecasts from the store: how such forecasts scored on it
+        from redline.models.backtest import score_line
+
+        out.print(f"[dim]{escape(score_line(_call(api.latest_backtest, db, method=method)))}[/dim]")
     if result.get("run_id"):
         out.print(f"[dim]saved as run {result['run_id']}; `redline model explain` says why positions moved[/dim]")
 
