@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import cluster, extraction, load, models, picture, web
+from bench import cluster, extraction, load, models, picture, stages, web
 from bench.generate import generate
 from redline import api
 from redline.store import open_store
@@ -72,6 +72,7 @@ def ingest_speed(work: Path, n_docs: int) -> None:
     print(f"re-run over the same files {rerun:6.1f} s ({again.skipped:,} files not read again, {again.new} new): "
           f"{rerun / elapsed:.2f} of the first run, {rerun / base:.1f}x the baseline")
     one_more(work, store)
+    stages.stage_times(folder, work, limit=1000)
 
 
 def one_more(work: Path, full_store) -> None:
@@ -96,7 +97,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=10_000, help="generated documents for the load benchmark")
     parser.add_argument("--only", choices=["dev", "ingest", "extraction", "polnear", "plover", "speed", "timeline",
-                                           "tracker", "brief", "models", "model-speed",
+                                           "tracker", "brief", "models", "model-speed", "backtest",
                                            "web", "cluster", "faults", "volume",
                                            "concurrent", "web-load"],
                         help="run one benchmark")
@@ -125,6 +126,8 @@ def main() -> int:
             models.ktab()
         if args.only in (None, "model-speed"):
             models.speed()
+        if args.only in (None, "backtest"):
+            models.backtest_dev(work)
         if args.only in (None, "web"):
             web.latency(work, args.docs)
         if args.only in (None, "cluster"):

@@ -77,6 +77,44 @@ def test_the_vectorised_probability_equals_the_direct_sum():
     assert n == 9
 
 
+def test_compiled_rounds_equal_the_numpy_rounds():
+    from redline.models import eum_fast
+
+    rng = np.random.default_rng(5)
+    x = rng.uniform(0, 100, (40, 9))
+    x[:10] = np.round(x[:10] / 25) * 25  # shared positions and ties
+    c, s = rng.uniform(0.1, 1, (40, 9)), rng.uniform(0.1, 1, (40, 9))
+    numpy_rounds = eum.run(x, c, s, rounds=6, every_round=False, compiled=False).positions[-1]
+    assert eum_fast.final_positions(x, c, s, 6) == pytest.approx(numpy_rounds, abs=1e-9)
+
+
+def test_compiled_exp_and_log_are_exact_to_a_few_ulps():
+    pytest.importorskip("numba")
+    from redline.models import eum_fast
+
+    rng = np.random.default_rng(2)
+    x = np.concatenate([rng.random(5000), rng.random(500) * 1e-9, [1.0, 0.5]])
+    out, tmp = np.empty_like(x), np.empty_like(x)
+    eum_fast._log(x, out, tmp)
+    assert np.max(np.abs(out - np.log(x)) / np.abs(np.log(x)).clip(1e-300)) < 1e-15
+    eum_fast._log(np.array([0.0]), out[:1], tmp[:1])
+    assert out[0] == -np.inf
+    z = np.concatenate([-rng.random(5000) * 60, [0.0]])
+    out, tmp = np.empty_like(z), np.empty_like(z)
+    eum_fast._exp(z, out, tmp)
+    assert np.max(np.abs(out - np.exp(z)) / np.exp(z)) < 1e-15
+
+
+def test_compiled_rounds_reproduce_the_scholz_reference_medians():
+    from redline.models import eum_fast
+
+    model = read_input(_bench("bdm", "ExampleActors.csv"))
+    w = (model.capability * model.salience[:, 0])[None]
+    medians = [float(eum.median_voter(eum_fast.final_positions(model.position.T, model.capability[None],
+                                                               model.salience.T, k), w)[0]) for k in range(1, 11)]
+    assert medians == pytest.approx(MEDIANS, abs=1e-3)
+
+
 def test_smp_matches_ktab_on_the_first_state():
     from redline.models import smp
 
@@ -85,6 +123,52 @@ def test_smp_matches_ktab_on_the_first_state():
     # KTAB's log: inferred risk attitudes and the first column of the winning probabilities
     assert risk == pytest.approx([-0.500, -0.459, -0.499, -0.274, 1.000, -0.232, -0.430], abs=1e-3)
     assert prob == pytest.approx([0.0047, 0.0302, 0.0054, 0.1492, 0.6001, 0.1447, 0.0656], abs=1e-4)
+
+
+def test_smp_reproduces_ktabs_reference_run():
+    from bench.models import _ktab_log
+
+    from redline.models import smp
+
+    model = read_input(_bench("ktab", "dummyData_3Dim.csv"))
+    positions, probs, steps = _ktab_log(_bench("ktab", "20170530_ref-dummyData_3Dim.txt"))
+    sim = smp.simulate(model.position / 100, model.salience, model.capability, rounds=100)
+    assert len(sim["positions"]) - 1 == steps == 10
+    for a, name in enumerate(model.actors):
+        ours = np.array(sim["positions"])[:, a, :] * 100
+        assert ours == pytest.approx(np.array(positions[name]).T, abs=0.051)  # KTAB prints one decimal
+        assert [float(p[a]) for p in sim["probabilities"]] == pytest.approx(probs[name], abs=1e-4)
+
+
+def test_smp_challenge_and_bargain_on_a_small_case():
+    from redline.models import smp
+
+    # two near allies and a far, strong actor on one dimension
+    x = np.array([[0.1], [0.2], [0.9]])
+    s = np.array([[0.5], [0.5], [0.9]])
+    power = np.array([1.0, 1.0, 3.0])
+    out = smp.step(x, s, power)
+    assert out["probabilities"].sum() == pytest.approx(1.0)
+    assert out["risk"].max() == pytest.approx(1.0) and out["risk"].min() == pytest.approx(-0.5)
+    for i, (j, p, gain) in out["targets"].items():
+        assert i != j and gain > smp.MIN_GAIN and 0 < p < 1
+    # a bargain lies between the two positions, rounded to 4 decimals
+    for i, j, bi, bj in out["offers"]:
+        lo, hi = sorted([float(x[i, 0]), float(x[j, 0])])
+        assert lo - 1e-9 <= bi[0] <= hi + 1e-9 and bj[0] == pytest.approx(round(bj[0], 4))
+    # each actor ends at its own position or at a bargain it was party to
+    for k in range(3):
+        held = [x[k, 0]] + [b[0] for i, j, bi, bj in out["offers"] for b, who in ((bi, i), (bj, j)) if who == k]
+        assert any(out["positions"][k, 0] == pytest.approx(h) for h in held)
+    assert out["chosen"]  # someone took a bargain
+
+
+def test_smp_on_model_inputs_keeps_saliences_within_ktabs_limit():
+    from redline.models import smp
+
+    s = np.array([[0.9, 0.8], [0.2, 0.3]])
+    scaled = smp.ktab_saliences(s)
+    assert scaled[0].sum() <= 1 and np.allclose(scaled[1], s[1])
 
 
 def test_formats_round_trip(tmp_path):

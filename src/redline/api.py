@@ -411,12 +411,16 @@ def brief(db: str | Store | None = None, *, as_of: date | None = None, since: da
           scenario: str | None = None) -> dict:
     """The briefing as data: top line, position matrix, what moved, timeline, sticking points,
     contradictions, sources, and the evidence every item links to."""
+    from redline.models.backtest import score_line
     from redline.picture.brief import build_brief
 
     store = _store(db)
     picture = _picture(store, scenario)
     with store.engine.connect() as conn:
-        return build_brief(conn, picture, as_of=as_of, since=since)
+        data = build_brief(conn, picture, as_of=as_of, since=since)
+    data["backtest"] = latest_backtest(store)  # how forecasts like the model's scored on this store
+    data["forecast_score"] = score_line(data["backtest"])
+    return data
 
 
 def write_brief(out: str | os.PathLike[str] | None = None, db: str | Store | None = None, *, fmt: str = "text",
@@ -491,6 +495,60 @@ def run_model(method: str = "eum", db: str | Store | None = None, *, input_file:
     return result
 
 
+BACKTEST = "backtest"  # the method under which back-tests are kept in model_runs
+
+
+def backtest(db: str | Store | None = None, *, start: date | None = None, end: date | None = None, step: int = 7,
+             method: str = "eum", rounds: int = 10, runs: int = 100, seed: int = 0, horizon: int | None = None,
+             scenario: str | None = None, save: bool = True, progress=None) -> dict:
+    """Replay the store as of each date from `start` to `end` every `step` days, run the model on what was
+    known then, and score its calls (outcome per issue, direction of each party's move) against the
+    evidence published later, beside the no-move and capability-weighted-mean forecasts. Saved in the
+    store, so that wherever a forecast is shown it can say how such forecasts scored."""
+    import json
+    from datetime import datetime
+
+    from redline.models.backtest import backtest as run_backtest
+    from redline.store.schema import model_runs
+
+    store = _store(db)
+    picture = _picture(store, scenario)
+    days = sorted(d.published for d in picture.docs.values() if d.published)
+    if not days:
+        raise NotFound("no dated documents in this store: nothing to replay")
+    start = start or days[0]
+    end = end or days[-1]
+    if end < start:
+        raise ValueError(f"--to {end} is before --from {start}")
+    result = run_backtest(picture, start, end, step, method=method, rounds=rounds, runs=runs, seed=seed,
+                          horizon=horizon, progress=progress)
+    if save:
+        with store.engine.begin() as conn:
+            result["run_id"] = conn.execute(model_runs.insert().values(
+                created_at=datetime.now(UTC).isoformat(timespec="seconds"), method=BACKTEST,
+                params=json.dumps({k: result[k] for k in ("method", "from", "to", "step", "rounds", "runs", "seed",
+                                                          "horizon")}),
+                inputs="[]", result=json.dumps(result))).inserted_primary_key[0]
+    return result
+
+
+def latest_backtest(db: str | Store | None = None, *, method: str | None = None) -> dict | None:
+    """The latest saved back-test (of `method`'s forecasts when given), or None."""
+    import json
+
+    from redline.store.schema import model_runs
+
+    store = _store(db)
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(model_runs.c.result).where(model_runs.c.method == BACKTEST)
+                            .order_by(model_runs.c.id.desc())).fetchall()
+    for row in rows:
+        result = json.loads(row.result)
+        if method is None or result.get("method") == method:
+            return result
+    return None
+
+
 def explain_model(db: str | Store | None = None, *, run_id: int | None = None) -> dict:
     """Why each position moved in a saved run (the latest by default): which challenge or bargain, with whom."""
     import json
@@ -499,7 +557,7 @@ def explain_model(db: str | Store | None = None, *, run_id: int | None = None) -
 
     store = _store(db)
     with store.engine.connect() as conn:
-        query = select(model_runs).order_by(model_runs.c.id.desc()).limit(1)
+        query = select(model_runs).where(model_runs.c.method != BACKTEST).order_by(model_runs.c.id.desc()).limit(1)
         if run_id is not None:
             query = select(model_runs).where(model_runs.c.id == run_id)
         row = conn.execute(query).first()

@@ -638,6 +638,10 @@ def model_run(
     if block:
         out.print(f"[bold]blocking issue:[/bold] {block['issue']} ({escape(' vs '.join(block['between']))}, "
                   f"salience-weighted gap {block['weighted_gap']:.1f})")
+    if input_file is None:  # forecasts from the store: how such forecasts scored on it
+        from redline.models.backtest import score_line
+
+        out.print(f"[dim]{escape(score_line(_call(api.latest_backtest, db, method=method)))}[/dim]")
     if result.get("run_id"):
         out.print(f"[dim]saved as run {result['run_id']}; `redline model explain` says why positions moved[/dim]")
 
@@ -664,6 +668,86 @@ def model_explain(
         for m in info["moves"]:
             out.print(f"  round {m['round']}: {escape(m['actor'])} {m['how']} {escape(m['with'])}, "
                       f"{m['from']:.1f} → {m['to']:.1f}")
+
+
+# --- backtest (forecasts scored against what happened) -----------------------------------------------
+
+
+def _days(value: str | None, option: str) -> int | None:
+    """'7d', '2w' or '7' as a number of days."""
+    if value is None:
+        return None
+    text = value.strip().lower()
+    factor = 7 if text.endswith("w") else 1
+    try:
+        days = int(text.rstrip("dw")) * factor
+    except ValueError:
+        days = 0
+    if days < 1:
+        err.print(f"[red]error:[/red] {option} takes a number of days such as 7d or 2w, not {escape(value)!r}")
+        raise typer.Exit(code=2)
+    return days
+
+
+@app.command()
+def backtest(
+    start: Annotated[str | None, typer.Option("--from", help="First cut-off date (YYYY-MM-DD) [default: the first document].")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last cut-off date (YYYY-MM-DD) [default: the last document].")] = None,
+    step: Annotated[str, typer.Option("--step", help="Days between cut-offs: 7d, 2w.")] = "7d",
+    method: MethodOption = "eum",
+    rounds: Annotated[int, typer.Option("--rounds", help="Rounds of the model.")] = 10,
+    runs: Annotated[int, typer.Option("--runs", help="Monte Carlo runs for the direction probabilities (0: one deterministic run).")] = 100,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo draws.")] = 0,
+    horizon: Annotated[str | None, typer.Option("--horizon", help="Score against the evidence of this many days after each cut-off [default: all later evidence].")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Replay the store as of each date, run the model on what was known then, and score its calls
+    against the evidence published later, beside the no-move and capability-weighted-mean forecasts."""
+    step_days, horizon_days = _days(step, "--step"), _days(horizon, "--horizon")
+    try:
+        with Progress(TextColumn("[bold]backtest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                      console=err, disable=as_json or not err.is_terminal) as bar:
+            task = bar.add_task("", total=None)
+
+            def progress(done: int, total: int, day) -> None:
+                bar.update(task, completed=done, total=total, description=str(day))
+
+            result = _call(api.backtest, db, start=_day(start, "--from"), end=_day(end, "--to"), step=step_days,
+                           method=method, rounds=rounds, runs=runs, seed=seed, horizon=horizon_days, progress=progress)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(code=2) from None
+    if _json(result, as_json):
+        return
+    from redline.models.backtest import score_line
+
+    names = (method, "no_move", "capability_mean")
+    heads = (method, "stay", "cap")
+    table = Table(show_edge=False, title_justify="left",
+                  title=f"{method} against no one moving (stay) and the capability-weighted mean (cap): outcome "
+                        f"MAE in points, then direction Brier")
+    table.add_column("cut-off")
+    for group in ("MAE", "Brier"):
+        table.add_column("n", justify="right")
+        for h in heads:
+            table.add_column(h if group == "MAE" else f"B {h}", justify="right")
+
+    def cell(value, digits: int) -> str:
+        return "–" if value is None else f"{value:.{digits}f}"
+
+    for c in result["cutoffs"]:
+        if not c["outcomes"] and not c["directions"]:
+            continue
+        table.add_row(c["date"], str(c["outcomes"]), *[cell(c["mae"].get(n), 1) for n in names],
+                      str(c["directions"]), *[cell(c["brier"].get(n), 2) for n in names])
+    o = result["overall"]
+    table.add_row("all", str(o["outcomes"]), *[cell(o["mae"].get(n), 1) for n in names],
+                  str(o["directions"]), *[cell(o["brier"].get(n), 2) for n in names], style="bold")
+    out.print(table)
+    out.print(escape(score_line(result)))
+    if result.get("run_id"):
+        out.print(f"[dim]saved as run {result['run_id']}; the brief and /model show it beside their forecasts[/dim]")
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

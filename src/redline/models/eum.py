@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from redline.models import eum_fast
+
 CONFRONTATION, COMPROMISE = 1, 2
 OFFER_NAMES = {CONFRONTATION: "loses a confrontation to", COMPROMISE: "compromises with"}
 
@@ -196,10 +198,19 @@ def _sorted_step(x: np.ndarray, c: np.ndarray, s: np.ndarray, span: np.ndarray, 
 
 
 def run(x: np.ndarray, c: np.ndarray, s: np.ndarray, rounds: int = 10, q: float = 1.0,
-        every_round: bool = True) -> EumResult:
+        every_round: bool = True, compiled: bool | None = None) -> EumResult:
     """Run `rounds` rounds on a batch (..., n) of one-issue problems; the position range is fixed at the
-    start, as in the reference. With `every_round` False only the last round is recorded (Monte Carlo)."""
+    start, as in the reference. With `every_round` False only the last round is recorded (Monte Carlo),
+    computed by the compiled rounds of `eum_fast` when numba is there (positions only)."""
     x = np.asarray(x)
+    if not every_round and (eum_fast.AVAILABLE if compiled is None else compiled):  # Monte Carlo: the compiled rounds, row by row, in float64
+        shape = x.shape
+        flat = x.reshape(-1, shape[-1]).astype(np.float64)
+        cb = np.broadcast_to(np.asarray(c, dtype=np.float64), shape).reshape(flat.shape)
+        sb = np.broadcast_to(np.asarray(s, dtype=np.float64), shape).reshape(flat.shape)
+        final = eum_fast.final_positions(flat, cb, sb, rounds, q).reshape(shape)
+        w = cb.reshape(shape) * sb.reshape(shape)
+        return EumResult([final], [weighted_mean(final, w)], [median_voter(final, w)])
     dtype = x.dtype if np.issubdtype(x.dtype, np.floating) else np.float64  # float32 for Monte Carlo
     x = x.astype(dtype, copy=False)
     c = np.broadcast_to(np.asarray(c, dtype=dtype), x.shape)

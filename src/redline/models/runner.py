@@ -4,12 +4,12 @@ outcome to each party."""
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing import get_context
 
 import numpy as np
 
-from redline.models import eum
+from redline.models import eum, eum_fast
 from redline.models.compromise import compromise
 from redline.models.inputs import ModelInput
 
@@ -100,6 +100,9 @@ def monte_carlo(model: ModelInput, method: str, runs: int = 1000, rounds: int = 
                      np.ascontiguousarray(sal[:, held, j]), model.bounds[issue], rounds))
     if method == "compromise" or workers <= 1 or len(jobs) <= 1:
         results = [_outcomes(*job) for job in jobs]
+    elif method == "eum" and eum_fast.AVAILABLE:  # compiled code without the interpreter lock: threads
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_outcomes, *zip(*jobs, strict=True)))
     else:
         # processes, not threads: part of each round holds the interpreter lock
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
@@ -125,7 +128,8 @@ def _outcomes(method: str, x: np.ndarray, c: np.ndarray, s: np.ndarray, bounds: 
         from redline.models.smp import smp_outcomes
 
         return smp_outcomes(x, c, s, bounds)
-    return eum.run(x.astype(np.float32), c.astype(np.float32), s.astype(np.float32), rounds=rounds,
+    dtype = np.float64 if eum_fast.AVAILABLE else np.float32  # numpy's Monte Carlo runs in float32
+    return eum.run(x.astype(dtype), c.astype(dtype), s.astype(dtype), rounds=rounds,
                    every_round=False).medians[-1].astype(float)
 
 

@@ -91,5 +91,35 @@ def coverage(brief: dict) -> str | None:
     })
 
 
+def backtest(result: dict | None) -> str | None:
+    """A back-test's scores per cut-off: the model beside the naive forecasts, outcome error and Brier."""
+    if not result:
+        return None
+    names = {result["method"]: result["method"], "no_move": "no one moves", "capability_mean": "capability-weighted mean"}
+    values = []
+    for c in result["cutoffs"]:
+        for measure, key in (("outcome error (points)", "mae"), ("direction Brier", "brier")):
+            for name, label in names.items():
+                value = c[key].get(name)
+                if value is not None:
+                    values.append({"date": c["date"], "measure": measure, "forecast": label, "value": value})
+    if not values:
+        return None
+
+    def panel(measure: str) -> dict:
+        return {"transform": [{"filter": {"field": "measure", "equal": measure}}],
+                "width": 560, "height": 140, "mark": {"type": "line", "point": True},
+                "encoding": {
+                    "x": {"field": "date", "type": "temporal", "title": None, "axis": {"format": "%d %b", "labelAngle": 0}},
+                    "y": {"field": "value", "type": "quantitative", "title": measure},
+                    "color": {"field": "forecast", "type": "nominal", "title": None,
+                              "scale": {"domain": list(names.values()), "range": [PALETTE[0], "#9aa0a6", PALETTE[1]]}},
+                    "tooltip": [{"field": "date", "type": "temporal"}, {"field": "forecast"},
+                                {"field": "value", "format": ".2f"}]}}
+
+    return svg({"data": {"values": values},
+                "vconcat": [panel("outcome error (points)"), panel("direction Brier")]})
+
+
 def _slug(text: str) -> str:
     return "".join(c.lower() if c.isalnum() else "-" for c in text).strip("-")

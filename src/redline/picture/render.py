@@ -81,6 +81,10 @@ def as_text(brief: dict) -> str:
         out.append(textwrap.fill(f"  [{c['kind']}] {c['summary']} {_refs(c['evidence_keys'], n)}", 100,
                                  subsequent_indent="      "))
     out.append("")
+    if brief.get("forecast_score"):
+        out.append("FORECASTS BACK-TESTED")
+        out.append(textwrap.fill(brief["forecast_score"], 100, initial_indent="  ", subsequent_indent="  "))
+        out.append("")
     out.append("SOURCES")
     for name, p in list(brief["sources"]["outlets"].items())[:20]:
         out.append(f"  {name:32} {p['documents']:4} docs  {p['events']:4} events  side {p['side'] or '-':8}"
@@ -140,6 +144,8 @@ def as_markdown(brief: dict) -> str:
             for s in brief["sticking_points"]] or ["- none"]
     out += ["", "## Contradictions", ""]
     out += [f"- *{c['kind']}*: {c['summary']} {refs(c['evidence_keys'])}" for c in brief["contradictions"]] or ["- none"]
+    if brief.get("forecast_score"):
+        out += ["", "## Forecasts back-tested", "", brief["forecast_score"]]
     out += ["", "## Sources", "", "| outlet | documents | events | side | flags |", "|---|---|---|---|---|"]
     for name, p in brief["sources"]["outlets"].items():
         out.append(f"| {name} | {p['documents']} | {p['events']} | {p['side'] or ''} | "
@@ -163,5 +169,6 @@ def _environment() -> Environment:
 def as_html(brief: dict) -> str:
     template = resources.files("redline.templates").joinpath("brief.html.j2").read_text(encoding="utf-8")
     env = _environment()
-    figures = {"heatmap": charts.heatmap(brief), "timeline": charts.timeline(brief), "coverage": charts.coverage(brief)}
+    figures = {"heatmap": charts.heatmap(brief), "timeline": charts.timeline(brief), "coverage": charts.coverage(brief),
+               "backtest": charts.backtest(brief.get("backtest"))}
     return env.from_string(template).render(brief=brief, numbers=_numbering(brief), figures=figures)

@@ -163,8 +163,18 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, max_b
     @app.get("/model{suffix:path}", summary="Model inputs and the latest run", tags=["pages"])
     def model(request: Request, suffix: JsonSuffix):
         _suffix(suffix)
+        from markupsafe import Markup
+
+        from redline.models.backtest import score_line
+        from redline.picture import charts
+
         inputs = api.model_inputs(store).rows()
-        return render(request, suffix, "model.html", {"inputs": inputs, "run": _last_run(store)}, "Model")
+        run = _last_run(store)
+        tested = api.latest_backtest(store, method=run["method"] if run else None)
+        chart = charts.backtest(tested)
+        return render(request, suffix, "model.html", {
+            "inputs": inputs, "run": run, "backtest": tested, "forecast_score": score_line(tested),
+            "backtest_chart": Markup(chart) if chart else None}, "Model")
 
     @app.post("/model/run", summary="Run a model, with what-ifs", tags=["actions"])
     def model_run(request: Request,

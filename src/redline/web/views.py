@@ -132,7 +132,8 @@ def _model_outcomes(store: Store, *, party: str | None = None, issue: str | None
     import json
 
     with store.engine.connect() as conn:
-        row = conn.execute(select(model_runs).order_by(model_runs.c.id.desc()).limit(1)).first()
+        row = conn.execute(select(model_runs).where(model_runs.c.method != api.BACKTEST)
+                           .order_by(model_runs.c.id.desc()).limit(1)).first()
     if row is None:
         return None
     result = json.loads(row.result)
@@ -145,7 +146,10 @@ def _model_outcomes(store: Store, *, party: str | None = None, issue: str | None
             continue
         out[name] = {"outcome": data.get("outcome"), "distribution": mc.get(name),
                      "start": data["rounds"][0]["positions"].get(party) if party else None}
-    return {"run_id": row.id, "method": row.method, "created_at": row.created_at, "issues": out}
+    from redline.models.backtest import score_line
+
+    return {"run_id": row.id, "method": row.method, "created_at": row.created_at, "issues": out,
+            "forecast_score": score_line(api.latest_backtest(store, method=row.method))}
 
 
 KINDS = ("mention", "statement", "position", "event", "claim")
