@@ -332,6 +332,31 @@ def get_document(ref: str, db: str | Store | None = None) -> dict:
     return doc
 
 
+EXPORT_KINDS = ("documents", "statements", "positions", "events", "claims", "timeline", "tracker", "contradictions")
+
+
+def export_rows(kind: str, db: str | Store | None = None) -> list[dict]:
+    """The rows `redline export` writes to KIND.jsonl: documents, the four record kinds, or the picture."""
+    store = _store(db)
+    if kind == "timeline":
+        return timeline(store)
+    if kind == "tracker":
+        return tracker(store)
+    if kind == "contradictions":
+        return contradictions(store)
+    if kind not in EXPORT_KINDS:
+        raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(EXPORT_KINDS)}")
+    with store.engine.connect() as conn:
+        if kind == "documents":
+            docs = list(q.iter_all(conn))
+            by_doc = xq.doc_actors(conn)
+            for d in docs:
+                d["actors"] = by_doc.get(d["id"], [])
+            return document_rows(docs)
+        shape = {"statements": statement_row, "positions": position_row, "events": event_row, "claims": claim_row}[kind]
+        return [shape(r) for r in xq.records(conn, kind)]
+
+
 def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fmt: str = "jsonl") -> dict[str, int]:
     """Write documents.(jsonl|csv|parquet) to OUT_DIR; return rows written per file."""
     if fmt not in FORMATS:
@@ -339,21 +364,7 @@ def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fm
     store = _store(db)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written = {}
-    with store.engine.connect() as conn:
-        docs = list(q.iter_all(conn))
-        by_doc = xq.doc_actors(conn)
-        for d in docs:
-            d["actors"] = by_doc.get(d["id"], [])
-        written[f"documents.{fmt}"] = write_rows(document_rows(docs), out / f"documents.{fmt}", fmt)
-        for table, shape in (("statements", statement_row), ("positions", position_row), ("events", event_row),
-                             ("claims", claim_row)):
-            written[f"{table}.{fmt}"] = write_rows((shape(r) for r in xq.records(conn, table)), out / f"{table}.{fmt}", fmt)
-    # the picture across documents
-    written[f"timeline.{fmt}"] = write_rows(timeline(store), out / f"timeline.{fmt}", fmt)
-    written[f"tracker.{fmt}"] = write_rows(tracker(store), out / f"tracker.{fmt}", fmt)
-    written[f"contradictions.{fmt}"] = write_rows(contradictions(store), out / f"contradictions.{fmt}", fmt)
-    return written
+    return {f"{kind}.{fmt}": write_rows(export_rows(kind, store), out / f"{kind}.{fmt}", fmt) for kind in EXPORT_KINDS}
 
 
 def _picture(db: str | Store | None, scenario: str | None = None):
@@ -365,8 +376,9 @@ def _picture(db: str | Store | None, scenario: str | None = None):
 
 
 def timeline(db: str | Store | None = None, *, as_of: date | None = None, since: date | None = None,
-             scenario: str | None = None) -> list[dict]:
-    """Events merged across documents and languages, each with its sources and their disagreements."""
+             scenario: str | None = None, party: str | None = None, etype: str | None = None) -> list[dict]:
+    """Events merged across documents and languages, each with its sources and their disagreements; with
+    `party`, only events it took part in; with `etype`, only events of that PLOVER type."""
     from redline.picture.timeline import build_timeline, claims_by_doc
 
     picture = _picture(db, scenario)
@@ -375,16 +387,20 @@ def timeline(db: str | Store | None = None, *, as_of: date | None = None, since:
     if since:
         events = [e for e in events if (e["date"] or "") >= since.isoformat()
                   or any((r["published"] or "") >= since.isoformat() for r in e["reports"])]
-    return events
+    return [e for e in events if (not party or party in e["parties"] or party in e["actors"])
+            and (not etype or e["type"] == etype.upper())]
 
 
 def tracker(db: str | Store | None = None, *, as_of: date | None = None, since: date | None = None,
-            scenario: str | None = None) -> list[dict]:
+            scenario: str | None = None, party: str | None = None, issue: str | None = None,
+            moved_only: bool = False) -> list[dict]:
     """Per party and issue: the stance as of a date, its dated history with sources, its position on the
-    issue's 0–100 scale; with `since`, whether it moved and who moved it."""
+    issue's 0–100 scale; with `since`, whether it moved and who moved it (`moved_only`: only those)."""
     from redline.picture.tracker import tracker_rows
 
-    return tracker_rows(_picture(db, scenario), as_of=as_of, since=since)
+    rows = tracker_rows(_picture(db, scenario), as_of=as_of, since=since)
+    return [r for r in rows if (not party or r["party"] == party) and (not issue or r["issue"] == issue)
+            and (not moved_only or r.get("moved"))]
 
 
 def contradictions(db: str | Store | None = None, *, scenario: str | None = None) -> list[dict]:
@@ -510,3 +526,12 @@ def explain_model(db: str | Store | None = None, *, run_id: int | None = None) -
     return {"run_id": row.id, "method": row.method, "created_at": row.created_at, "params": json.loads(row.params),
             "issues": {issue: {"outcome": data.get("outcome"), "moves": data.get("moves", [])}
                        for issue, data in result["issues"].items()}}
+
+
+def model_runs(db: str | Store | None = None) -> list[dict]:
+    """Every saved model run, oldest first: its parameters, inputs and result."""
+    from redline.store.runs import saved_runs
+
+    store = _store(db)
+    with store.engine.connect() as conn:
+        return saved_runs(conn)

@@ -407,9 +407,8 @@ def timeline(
     as_json: JsonOption = False,
 ) -> None:
     """Events merged across documents and languages, with their sources and where the sources differ."""
-    events = _call(api.timeline, db, as_of=_day(as_of, "--as-of"), since=_day(since, "--since"))
-    events = [e for e in events if (not party or party in e["parties"] or party in e["actors"])
-              and (not etype or e["type"] == etype.upper())]
+    events = _call(api.timeline, db, as_of=_day(as_of, "--as-of"), since=_day(since, "--since"), party=party,
+                   etype=etype)
     if _json(events, as_json):
         return
     shown = events[:limit] if limit else events
@@ -442,10 +441,8 @@ def tracker(
 ) -> None:
     """Each party's stance on each issue, its position on the 0–100 scale, and what moved since a date."""
     since_day = _day(since, "--since")
-    rows = _call(api.tracker, db, as_of=_day(as_of, "--as-of"), since=since_day)
-    rows = [r for r in rows if (not party or r["party"] == party) and (not issue or r["issue"] == issue)]
-    if since_day:
-        rows = [r for r in rows if r.get("moved")]
+    rows = _call(api.tracker, db, as_of=_day(as_of, "--as-of"), since=since_day, party=party, issue=issue,
+                 moved_only=since_day is not None)
     if _json(rows, as_json):
         return
     title = f"{len(rows)} positions" + (f" that moved since {since_day}" if since_day else "")
