@@ -357,13 +357,22 @@ def export_rows(kind: str, db: str | Store | None = None) -> list[dict]:
         return [shape(r) for r in xq.records(conn, kind)]
 
 
-def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fmt: str = "jsonl") -> dict[str, int]:
-    """Write documents.(jsonl|csv|parquet) to OUT_DIR; return rows written per file."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fmt: str = "jsonl",
+           scenario: str | None = None) -> dict[str, int]:
+    """Write documents.(jsonl|csv|parquet) and the other kinds to OUT_DIR, or with an event-data format
+    (plover, cameo, acled) the timeline's events in that layout; return rows written per file."""
+    from redline.export.eventdata import EVENT_FORMATS, event_rows
+
+    if fmt not in FORMATS and fmt not in EVENT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join([*FORMATS, *EVENT_FORMATS])}")
     store = _store(db)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    if fmt in EVENT_FORMATS:
+        name = EVENT_FORMATS[fmt]
+        rows = event_rows(fmt, timeline(store, scenario=scenario), load_scenario(scenario),
+                          export_rows("documents", store))
+        return {name: write_rows(rows, out / name, name.rsplit(".", 1)[1])}
     return {f"{kind}.{fmt}": write_rows(export_rows(kind, store), out / f"{kind}.{fmt}", fmt) for kind in EXPORT_KINDS}
 
 

@@ -359,11 +359,14 @@ def _mark_spans(original: str, spans: list[dict]) -> str:
 @app.command()
 def export(
     out_dir: Annotated[Path, typer.Argument(help="Directory to write to (created if missing).")],
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help=(
+        "jsonl, csv or parquet; or the events alone as plover (POLECAT-style JSON Lines), cameo "
+        "(GDELT's event columns) or acled (ACLED-like CSV)."))] = "jsonl",
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Write documents.jsonl (or .csv/.parquet) in the evaluation format, plus richer fields."""
+    """Write documents.jsonl (or .csv/.parquet) in the evaluation format, plus richer fields; or the
+    events in an event-data layout (docs/eventdata.md)."""
     try:
         written = api.export(out_dir, db, fmt=fmt)
     except RedlineError as exc:

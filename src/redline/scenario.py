@@ -88,6 +88,7 @@ class Scenario:
     adversaries: list[str] = field(default_factory=list)
     media: dict[str, list[str]] = field(default_factory=dict)  # side -> outlet domains and endings
     capability: dict[str, float] = field(default_factory=dict)  # party -> weight at the table (models)
+    codes: dict[str, dict] = field(default_factory=dict)  # party -> ISO and CAMEO codes (event-data exports)
 
     def __hash__(self) -> int:
         return hash((self.path, self.fingerprint))
@@ -166,4 +167,5 @@ def _load(folder_str: str) -> Scenario:
         sides=meta.get("sides", {}), fingerprint=digest.hexdigest()[:12], path=folder_str,
         adversaries=list(meta.get("adversaries") or []), media=meta.get("media") or {},
         capability={str(k): float(v) for k, v in (meta.get("capability") or {}).items()},
+        codes=_read(folder, "codes.yaml") if (folder / "codes.yaml").exists() else {},
     )

@@ -27,10 +27,10 @@ def write_rows(rows: Iterable[dict], path: Path, fmt: str) -> int:
             with tmp.open("w", encoding="utf-8") as fh:
                 for row in rows:
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        elif fmt == "csv":
+        elif fmt in ("csv", "tsv"):
             columns = list(dict.fromkeys(k for row in rows for k in row))
             with tmp.open("w", encoding="utf-8", newline="") as fh:
-                writer = csv.DictWriter(fh, fieldnames=columns)
+                writer = csv.DictWriter(fh, fieldnames=columns, delimiter="\t" if fmt == "tsv" else ",")
                 writer.writeheader()
                 for row in rows:
                     writer.writerow({k: _cell(v) for k, v in row.items()})
