@@ -544,3 +544,28 @@ def model_runs(db: str | Store | None = None) -> list[dict]:
     store = _store(db)
     with store.engine.connect() as conn:
         return saved_runs(conn)
+
+
+# --- where analysts work: Datasette and evaluation on their own gold ------------------------------------
+
+
+def datasette_metadata(db: str | Store | None = None, *, out: str | os.PathLike[str] | None = None,
+                       scenario: str | None = None) -> dict:
+    """Datasette's metadata for the store (titles, descriptions, labels, facets, canned queries); written
+    to `out` as JSON if given. Datasette reads SQLite stores only."""
+    import json
+
+    from redline.errors import StoreError
+    from redline.store.datasette import datasette_metadata as build
+
+    store = _store(db)
+    if not store.is_sqlite:
+        raise StoreError(f"{store.location}: Datasette reads SQLite stores only")
+    name = Path(store.engine.url.database or "redline").stem
+    data = build(name, scenario_name=load_scenario(scenario).name)
+    if out is not None:
+        path = Path(out)
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(path)
+    return data

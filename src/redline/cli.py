@@ -691,5 +691,26 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
+# --- where analysts work: Datasette, evaluation on a user's gold (issue 17) ----------------------------
+
+
+@app.command("datasette-metadata")
+def datasette_metadata(
+    out_file: Annotated[Path, typer.Option("--out", help="Where to write the metadata.")] = Path("metadata.json"),
+    scenario: ScenarioOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Write the metadata Datasette reads, then `datasette redline.db -m metadata.json`: titles and
+    descriptions of every table and column, labels, facets and canned queries."""
+    data = _call(api.datasette_metadata, db, out=out_file, scenario=scenario)
+    database = next(iter(data["databases"]))
+    if _json({"out": str(out_file), "database": database, "tables": len(data["databases"][database]["tables"]),
+              "queries": sorted(data["databases"][database]["queries"])}, as_json):
+        return
+    out.print(f"Datasette metadata → {escape(str(out_file))} (database {escape(database)})")
+    out.print(f"open with: datasette {escape(database)}.db -m {escape(str(out_file))}", soft_wrap=True)
+
+
 def main() -> None:
     app()
