@@ -569,3 +569,25 @@ def datasette_metadata(db: str | Store | None = None, *, out: str | os.PathLike[
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         tmp.replace(path)
     return data
+
+
+def evaluate(gold_dir: str | os.PathLike[str], db: str | Store | None = None, *, scenario: str | None = None,
+             vocab: str | os.PathLike[str] | None = None) -> dict:
+    """Score the store's extraction against a folder of gold annotations in the project's evaluation format
+    (one JSON file per document), whole, per record kind and per language. Actor names are mapped through
+    the folder's actors.json when it has one (or the `vocab` file), then the pack's actors."""
+    from redline.evaluation.score import KINDS, read_gold
+    from redline.evaluation.score import evaluate as score
+    from redline.evaluation.vocabulary import Vocabulary
+
+    folder = Path(gold_dir)
+    gold, errors = read_gold(folder)
+    if not gold:
+        raise InputError("no gold documents (*.json) in this folder" + (f"; {len(errors)} unreadable" if errors else ""),
+                         source=str(folder))
+    if vocab is not None and not Path(vocab).is_file():
+        raise InputError("no such vocabulary file", source=str(vocab))
+    store = _store(db)
+    names = Vocabulary.of(load_scenario(scenario), Path(vocab) if vocab else folder / "actors.json")
+    rows = {kind: export_rows(kind, store) for kind in ("documents", *KINDS)}
+    return {**score(gold, rows, names), "errors": errors}

@@ -89,6 +89,7 @@ class Scenario:
     media: dict[str, list[str]] = field(default_factory=dict)  # side -> outlet domains and endings
     capability: dict[str, float] = field(default_factory=dict)  # party -> weight at the table (models)
     codes: dict[str, dict] = field(default_factory=dict)  # party -> ISO and CAMEO codes (event-data exports)
+    short: dict[str, dict] = field(default_factory=dict)  # short labels of parties and issues (terminal tables)
 
     def __hash__(self) -> int:
         return hash((self.path, self.fingerprint))
@@ -168,4 +169,5 @@ def _load(folder_str: str) -> Scenario:
         adversaries=list(meta.get("adversaries") or []), media=meta.get("media") or {},
         capability={str(k): float(v) for k, v in (meta.get("capability") or {}).items()},
         codes=_read(folder, "codes.yaml") if (folder / "codes.yaml").exists() else {},
+        short=_read(folder, "short.yaml") if (folder / "short.yaml").exists() else {},
     )
