@@ -141,7 +141,8 @@ def ingest(
 
             def on_extract(_doc_id: str) -> None:
                 if bar.tasks[-1].description != "extract":
-                    bar.add_task("extract", total=api.pending_count(db, scenario=scenario))
+                    # this document is saved already: the ones still pending, and this one
+                    bar.add_task("extract", total=api.pending_count(db, scenario=scenario) + 1)
                 bar.update(bar.tasks[-1].id, advance=1)
 
             report = api.ingest(paths, urls=urls, db=db, on_file=on_file, on_error=on_error,

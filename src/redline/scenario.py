@@ -74,7 +74,7 @@ class Issue:
 
 @dataclass(eq=False)
 class Scenario:
-    """A loaded pack; `fingerprint` changes whenever any of its files changes."""
+    """A loaded pack; `fingerprint` changes whenever any of its files that bear on extraction changes."""
 
     id: str
     name: str
@@ -125,6 +125,8 @@ def _roles(raw: list | None) -> list[Role]:
 
 
 BUNDLED = ("russia_ukraine", "generic")
+# files of a pack that only change how results are shown or exported, not what is extracted
+PRESENTATION = ("codes.yaml", "short.yaml")
 
 
 def load_scenario(path: str | Path | None = None) -> Scenario:
@@ -144,7 +146,7 @@ def _load(folder_str: str) -> Scenario:
         raise ScenarioError("scenario folder not found", source=folder_str)
     meta, actors_raw, issues_raw = _read(folder, "scenario.yaml"), _read(folder, "actors.yaml"), _read(folder, "issues.yaml")
     digest = hashlib.sha256()
-    for name in sorted(p.name for p in folder.glob("*.yaml")):
+    for name in sorted(p.name for p in folder.glob("*.yaml") if p.name not in PRESENTATION):
         digest.update((folder / name).read_bytes())
     actors: dict[str, Actor] = {}
     for entry in actors_raw.get("parties", []):
