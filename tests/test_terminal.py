@@ -67,12 +67,13 @@ def _known_for(args: tuple) -> set[str]:
     return _KNOWN[args]
 
 
-COMMANDS = [["status"], ["docs"], ["timeline", "--limit", "0"], ["tracker"], ["contradictions"], ["sources"],
-            ["show", "02_kremlin_meeting_citations.txt"], ["model", "inputs"], ["model", "run"], ["model", "explain"]]
+COMMANDS = [["status"], ["docs"], ["timeline", "--limit", "0"], ["tracker"], ["tracker", "--since", "2025-11-25"],
+            ["contradictions"], ["sources"], ["show", "02_kremlin_meeting_citations.txt"], ["model", "inputs"],
+            ["model", "run"], ["model", "explain"]]
 
 
 @pytest.mark.parametrize("columns", [80, 160])
-@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(c[:2]))
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(c[:3]))
 def test_tables_fit_and_keep_their_words_whole(with_run, command, columns):
     args = [*command, "--db", with_run]
     rendered = run(args, columns)

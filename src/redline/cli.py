@@ -464,20 +464,26 @@ def tracker(
         return
     title = f"{len(rows)} positions" + (f" that moved since {since_day}" if since_day else "")
     labels = _labels(wide)
-    columns = ["party", "issue", "stance", "pos", "share", "n", "last", "latest source"]
+    # what moved, on a narrow terminal: the earlier stance as a symbol, without share, count and date
+    narrow = bool(since_day) and out.width < 120 and not wide
+    columns = ["party", "issue", "stance", "pos", *([] if narrow else ["share", "n", "last"]), "latest source"]
     table = fit_table(out, columns + (["was", "moved by"] if since_day else []), title=title,
-                      numeric={"pos", "share", "n"})
+                      numeric={"pos", "share", "n"}, text={"moved by"},
+                      caption="was: + for, − against, ~ conditional, and the position" if narrow else None)
     style = {"for": "blue", "against": "red", "conditional": "yellow"}
+    symbol = {"for": "+", "against": "−", "conditional": "~"}
     for r in rows:
         latest = r["history"][-1]["evidence"]
         cells = [escape(labels.party(r["party"])), escape(labels.issue(r["issue"])),
                  Text(r["stance"], style=style.get(r["stance"], "")),
-                 f"{r['position']:.0f}" if r["position"] is not None else "-", f"{r['support']:.2f}", str(r["n"]),
-                 r["last_date"] or "undated", escape(ref(latest, wide))]
+                 f"{r['position']:.0f}" if r["position"] is not None else "-",
+                 *([] if narrow else [f"{r['support']:.2f}", str(r["n"]), r["last_date"] or "undated"]),
+                 escape(ref(latest, wide))]
         if since_day:
             before = r["before"]
-            cells += [f"{before['stance']} ({before['position']:.0f})" if before else "none",
-                      escape(labels.parties(r["moved_by"]))]
+            was = "none" if not before else (f"{symbol[before['stance']]}{before['position']:.0f}" if narrow
+                                             else f"{before['stance']} ({before['position']:.0f})")
+            cells += [was, escape(labels.parties(r["moved_by"]))]
         table.add_row(*cells)
     out.print(table)
 
