@@ -99,3 +99,10 @@ def test_each_event_keeps_its_evidence(exported, examples_db):
     acled = read("acled", exported)
     assert acled["tags"].str.startswith("redline:").all()
     assert set(acled["interaction"].dropna()) <= {10, 11, 18, 80, 88}
+
+
+@pytest.mark.parametrize("fmt", ["cameo", "acled"])
+def test_an_empty_store_still_writes_the_documented_header(db, tmp_path, fmt):
+    assert api.export(tmp_path, db, fmt=fmt) == {EVENT_FORMATS[fmt]: 0}
+    frame = read(fmt, tmp_path)
+    assert frame.empty and list(frame.columns) == [name for name, _ in documented(EVENT_FORMATS[fmt])]

@@ -361,7 +361,7 @@ def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fm
            scenario: str | None = None) -> dict[str, int]:
     """Write documents.(jsonl|csv|parquet) and the other kinds to OUT_DIR, or with an event-data format
     (plover, cameo, acled) the timeline's events in that layout; return rows written per file."""
-    from redline.export.eventdata import EVENT_FORMATS, event_rows
+    from redline.export.eventdata import EVENT_FORMATS, columns, event_rows
 
     if fmt not in FORMATS and fmt not in EVENT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join([*FORMATS, *EVENT_FORMATS])}")
@@ -372,7 +372,7 @@ def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fm
         name = EVENT_FORMATS[fmt]
         rows = event_rows(fmt, timeline(store, scenario=scenario), load_scenario(scenario),
                           export_rows("documents", store))
-        return {name: write_rows(rows, out / name, name.rsplit(".", 1)[1])}
+        return {name: write_rows(rows, out / name, name.rsplit(".", 1)[1], columns(fmt))}
     return {f"{kind}.{fmt}": write_rows(export_rows(kind, store), out / f"{kind}.{fmt}", fmt) for kind in EXPORT_KINDS}
 
 

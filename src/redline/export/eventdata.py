@@ -206,6 +206,11 @@ def acled_row(event: dict, ctx: Context) -> dict:
     }
 
 
+def columns(fmt: str) -> tuple[str, ...]:
+    """The columns of a CSV or TSV layout, in their order (none for JSON)."""
+    return {"cameo": GDELT_COLUMNS, "acled": ACLED_COLUMNS}.get(fmt, ())
+
+
 def event_rows(fmt: str, events: list[dict], pack: Scenario, documents: list[dict]) -> list[dict]:
     """The timeline's events in one of EVENT_FORMATS."""
     shape = {"plover": plover_row, "cameo": cameo_row, "acled": acled_row}[fmt]
