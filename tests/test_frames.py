@@ -12,7 +12,7 @@ from redline.cli import app
 
 pd = pytest.importorskip("pandas", reason="the pandas extra is not installed")
 
-from redline.frames import EVIDENCE, Redline  # noqa: E402
+from redline.frames import EVIDENCE, Redline, sentence_around  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,18 @@ def test_every_row_carries_its_evidence(rl, examples_db, kind):
     # the span points at the sentence in the document's original text
     row = frame.iloc[0]
     text = api.get_document(row["doc_id"], examples_db)["text"]
-    assert text[row["start"]:row["end"]].strip() == row["sentence"].strip()
+    if kind == "claims":  # the span is the number as written, inside the sentence
+        assert text[row["start"]:row["end"]] == row["text"] and row["text"] in row["sentence"]
+    else:
+        assert text[row["start"]:row["end"]].strip() == row["sentence"].strip()
+
+
+def test_the_sentence_around_a_span():
+    text = "Talks ended at 3.30 p.m. on Friday. The fund holds 2.5 billion euros now! 双方同意。下周再谈。"
+    start = text.index("2.5")
+    assert sentence_around(text, start, start + 3) == "The fund holds 2.5 billion euros now!"
+    start = text.index("下周")
+    assert sentence_around(text, start, start + 2) == "下周再谈。"
 
 
 def test_columns_are_typed(rl):

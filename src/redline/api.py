@@ -591,3 +591,10 @@ def evaluate(gold_dir: str | os.PathLike[str], db: str | Store | None = None, *,
     names = Vocabulary.of(load_scenario(scenario), Path(vocab) if vocab else folder / "actors.json")
     rows = {kind: export_rows(kind, store) for kind in ("documents", *KINDS)}
     return {**score(gold, rows, names), "errors": errors}
+
+
+def document_texts(ids: Iterable[str], db: str | Store | None = None) -> dict[str, str]:
+    """The original text of each document id given (what evidence spans point into)."""
+    store = _store(db)
+    with store.engine.connect() as conn:
+        return q.original_texts(conn, sorted(set(ids)))

@@ -9,6 +9,7 @@ Needs the optional extra: `pip install 'redline[pandas]'`.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -35,6 +36,19 @@ def _day(value: str | date | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+_END = re.compile(r"[.!?。！？…](?=\s)|[。！？]|\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of TEXT that holds [start, end): from the end of the sentence before to the end of this
+    one (a stop followed by a space, a CJK stop, or a line break)."""
+    if not text:
+        return ""
+    before = [m.end() for m in _END.finditer(text, 0, start)]
+    after = _END.search(text, end)
+    return text[before[-1] if before else 0: after.end() if after else len(text)].strip()
+
+
 def _evidence(row: dict, span: dict | None, sentence: str | None) -> dict:
     span = span or {}
     return {"doc": span.get("doc", row.get("doc")), "doc_id": span.get("id"), "start": span.get("start"),
@@ -44,7 +58,7 @@ def _evidence(row: dict, span: dict | None, sentence: str | None) -> dict:
 def _record(row: dict, sentence_key: str = "text") -> dict:
     """An export row of a record kind, its nested evidence flattened into the evidence columns."""
     flat = {k: v for k, v in row.items() if k not in ("evidence", sentence_key)}
-    return {**_evidence(row, row.get("evidence"), row.get(sentence_key)), **flat}
+    return {**_evidence(row, row.get("evidence"), row.get(sentence_key) if sentence_key else None), **flat}
 
 
 class Redline:
@@ -121,9 +135,12 @@ class Redline:
                                                              "date_precision": None})
 
     def claims(self, *, issue: str | None = None, unit: str | None = None, doc: str | None = None):
-        """Numeric claims, with the number as written in `sentence`."""
-        rows = self._records("claims", lambda r: (not issue or r["issue"] == issue) and (not unit or r["unit"] == unit)
-                             and (not doc or r["doc"] == doc))
+        """Numeric claims: `text` is the number as written (`start`, `end`), `sentence` the sentence around it."""
+        rows = [_record(r, sentence_key="") for r in api.export_rows("claims", self.store)
+                if (not issue or r["issue"] == issue) and (not unit or r["unit"] == unit) and (not doc or r["doc"] == doc)]
+        texts = api.document_texts((r["doc_id"] for r in rows), self.store)
+        for r in rows:
+            r["sentence"] = sentence_around(texts.get(r["doc_id"], ""), r["start"], r["end"]) or r["text"]
         return self._frame(rows, categories={"unit": None, "issue": self._issues()})
 
     # --- the picture across documents -----------------------------------------------------------------
