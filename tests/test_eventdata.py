@@ -13,6 +13,7 @@ from redline import api
 from redline.cli import app
 from redline.export.eventdata import EVENT_FORMATS, codes
 from redline.frames import PLOVER
+from redline.scenario import load_scenario
 
 from .conftest import ROOT
 
@@ -96,6 +97,8 @@ def test_each_event_keeps_its_evidence(exported, examples_db):
     assert text[int(row["source.start"]):int(row["source.end"])].strip() == row["source.sentence"].strip()
     countries = {a["country"] for actors in plover["actors"] for a in actors}
     assert len(countries - {None}) >= 2  # the pack's codes.yaml reached the actors
+    issues = set(load_scenario(None).issues)
+    assert any(plover["contexts"]) and all(set(c) <= issues for c in plover["contexts"])
     acled = read("acled", exported)
     assert acled["tags"].str.startswith("redline:").all()
     assert set(acled["interaction"].dropna()) <= {10, 11, 18, 80, 88}

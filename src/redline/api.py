@@ -371,7 +371,7 @@ def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fm
     if fmt in EVENT_FORMATS:
         name = EVENT_FORMATS[fmt]
         rows = event_rows(fmt, timeline(store, scenario=scenario), load_scenario(scenario),
-                          export_rows("documents", store))
+                          export_rows("documents", store), export_rows("positions", store))
         return {name: write_rows(rows, out / name, name.rsplit(".", 1)[1], columns(fmt))}
     return {f"{kind}.{fmt}": write_rows(export_rows(kind, store), out / f"{kind}.{fmt}", fmt) for kind in EXPORT_KINDS}
 

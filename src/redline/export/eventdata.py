@@ -26,9 +26,19 @@ def codes() -> dict:
 class Context:
     """What the layouts need besides the event: the pack (actor kinds, party codes) and the documents."""
 
-    def __init__(self, pack: Scenario, documents: list[dict]):
+    def __init__(self, pack: Scenario, documents: list[dict], positions: list[dict] = ()):
         self.pack = pack
         self.docs = {d["id"]: d for d in documents}
+        self.stances: dict[str, list[tuple[int, int, str]]] = {}
+        for p in positions:
+            span = p["evidence"]
+            self.stances.setdefault(span["id"], []).append((span["start"], span["end"], p["issue"]))
+
+    def issues(self, event: dict) -> list[str]:
+        """The pack's issues on which a sentence reporting the event takes a stance."""
+        found = [issue for r in event["reports"] for a, b, issue in self.stances.get(r["id"], [])
+                 if a < r["end"] and r["start"] < b]
+        return list(dict.fromkeys(found))
 
     def party(self, name: str) -> str | None:
         return self.pack.party_of(name) or (name if name in self.pack.codes else None)
@@ -78,7 +88,7 @@ def plover_row(event: dict, ctx: Context) -> dict:
                        "sector": codes()["kinds"][kind]["plover"], "type": kind})
     return {
         "event_id": event["id"], "event_date": event["date"], "reference_date": event.get("reference"),
-        "event_type": event["type"], "event_mode": None, "contexts": [], "status": event["status"],
+        "event_type": event["type"], "event_mode": None, "contexts": ctx.issues(event), "status": event["status"],
         "actors": actors,
         "location": {"name": event["location"], "country": None, "latitude": None, "longitude": None},
         "source": {"doc": first and first["doc"], "doc_id": first and first["id"], "start": first and first["start"],
@@ -211,8 +221,9 @@ def columns(fmt: str) -> tuple[str, ...]:
     return {"cameo": GDELT_COLUMNS, "acled": ACLED_COLUMNS}.get(fmt, ())
 
 
-def event_rows(fmt: str, events: list[dict], pack: Scenario, documents: list[dict]) -> list[dict]:
-    """The timeline's events in one of EVENT_FORMATS."""
+def event_rows(fmt: str, events: list[dict], pack: Scenario, documents: list[dict],
+               positions: list[dict] = ()) -> list[dict]:
+    """The timeline's events in one of EVENT_FORMATS; `positions` give the PLOVER contexts."""
     shape = {"plover": plover_row, "cameo": cameo_row, "acled": acled_row}[fmt]
-    ctx = Context(pack, documents)
+    ctx = Context(pack, documents, positions)
     return [shape(e, ctx) for e in events]
