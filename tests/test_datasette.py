@@ -72,6 +72,10 @@ def test_datasette_serves_the_store_with_titles_facets_and_labels(served):
     description = metadata["databases"]["redline"]["tables"]["positions"]["description"]
     assert "<h1>Positions</h1>" in page and description in html.unescape(page)
     assert "data-column-description=\"for, against or conditional\"" in page
+    with sqlite3.connect(db) as conn:  # a document is labelled by its title where a record points to it
+        title = conn.execute("select d.title from positions p join documents d on d.id = p.doc_id "
+                             "order by p.id limit 1").fetchone()[0]
+    assert html.escape(title, quote=False) in page or title in html.unescape(page)
 
 
 def test_the_canned_queries_answer(served):
