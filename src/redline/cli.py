@@ -140,9 +140,9 @@ def ingest(
                 bar.console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
 
             def on_extract(_doc_id: str) -> None:
-                if bar.tasks[-1].description != "extract":
+                if bar.tasks[-1].fields.get("label") != "extract":
                     # this document is saved already: the ones still pending, and this one
-                    bar.add_task("extract", total=api.pending_count(db, scenario=scenario) + 1)
+                    bar.add_task("", total=api.pending_count(db, scenario=scenario) + 1, label="extract")
                 bar.update(bar.tasks[-1].id, advance=1)
 
             report = api.ingest(paths, urls=urls, db=db, on_file=on_file, on_error=on_error,

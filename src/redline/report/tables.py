@@ -139,8 +139,20 @@ class RateColumn(ProgressColumn):
         return Text(f"{speed:.1f}/s" if speed else "–/s", style="progress.data.speed")
 
 
+class LabelColumn(ProgressColumn):
+    """What a bar counts: the task's `label` field, or the bar's label."""
+
+    def __init__(self, label: str):
+        super().__init__()
+        self.label = label
+
+    def render(self, task) -> Text:
+        return Text(f"{task.fields.get('label', self.label):<7}", style="bold")
+
+
 def progress_bar(label: str, console: Console, *, disable: bool = False) -> Progress:
-    """A progress bar with the count, the rate and the time left; off when `disable` (quiet, JSON, not a terminal)."""
-    return Progress(TextColumn(f"[bold]{label}"), BarColumn(bar_width=None if console.width >= 120 else 20),
+    """A progress bar with the count, the rate and the time left; off when `disable` (quiet, JSON, not a terminal).
+    A task added with `label=` shows that label instead of LABEL (one bar for files, one for extraction)."""
+    return Progress(LabelColumn(label), BarColumn(bar_width=None if console.width >= 120 else 20),
                     MofNCompleteColumn(), RateColumn(), TimeRemainingColumn(), TextColumn("{task.description}"),
                     console=console, disable=disable or not console.is_terminal, expand=False)
