@@ -81,7 +81,6 @@ def _terminal(quiet: bool) -> None:
     for console in (out, err):
         console.width = int(columns) if columns.isdigit() else None
         console.no_color = bool(os.environ.get("NO_COLOR"))
-        console.quiet = False
 
 
 @app.callback(invoke_without_command=True)
