@@ -332,28 +332,48 @@ def get_document(ref: str, db: str | Store | None = None) -> dict:
     return doc
 
 
-def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fmt: str = "jsonl") -> dict[str, int]:
-    """Write documents.(jsonl|csv|parquet) to OUT_DIR; return rows written per file."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+EXPORT_KINDS = ("documents", "statements", "positions", "events", "claims", "timeline", "tracker", "contradictions")
+
+
+def export_rows(kind: str, db: str | Store | None = None) -> list[dict]:
+    """The rows `redline export` writes to KIND.jsonl: documents, the four record kinds, or the picture."""
+    store = _store(db)
+    if kind == "timeline":
+        return timeline(store)
+    if kind == "tracker":
+        return tracker(store)
+    if kind == "contradictions":
+        return contradictions(store)
+    if kind not in EXPORT_KINDS:
+        raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(EXPORT_KINDS)}")
+    with store.engine.connect() as conn:
+        if kind == "documents":
+            docs = list(q.iter_all(conn))
+            by_doc = xq.doc_actors(conn)
+            for d in docs:
+                d["actors"] = by_doc.get(d["id"], [])
+            return document_rows(docs)
+        shape = {"statements": statement_row, "positions": position_row, "events": event_row, "claims": claim_row}[kind]
+        return [shape(r) for r in xq.records(conn, kind)]
+
+
+def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fmt: str = "jsonl",
+           scenario: str | None = None) -> dict[str, int]:
+    """Write documents.(jsonl|csv|parquet) and the other kinds to OUT_DIR, or with an event-data format
+    (plover, cameo, acled) the timeline's events in that layout; return rows written per file."""
+    from redline.export.eventdata import EVENT_FORMATS, columns, event_rows
+
+    if fmt not in FORMATS and fmt not in EVENT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join([*FORMATS, *EVENT_FORMATS])}")
     store = _store(db)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written = {}
-    with store.engine.connect() as conn:
-        docs = list(q.iter_all(conn))
-        by_doc = xq.doc_actors(conn)
-        for d in docs:
-            d["actors"] = by_doc.get(d["id"], [])
-        written[f"documents.{fmt}"] = write_rows(document_rows(docs), out / f"documents.{fmt}", fmt)
-        for table, shape in (("statements", statement_row), ("positions", position_row), ("events", event_row),
-                             ("claims", claim_row)):
-            written[f"{table}.{fmt}"] = write_rows((shape(r) for r in xq.records(conn, table)), out / f"{table}.{fmt}", fmt)
-    # the picture across documents
-    written[f"timeline.{fmt}"] = write_rows(timeline(store), out / f"timeline.{fmt}", fmt)
-    written[f"tracker.{fmt}"] = write_rows(tracker(store), out / f"tracker.{fmt}", fmt)
-    written[f"contradictions.{fmt}"] = write_rows(contradictions(store), out / f"contradictions.{fmt}", fmt)
-    return written
+    if fmt in EVENT_FORMATS:
+        name = EVENT_FORMATS[fmt]
+        rows = event_rows(fmt, timeline(store, scenario=scenario), load_scenario(scenario),
+                          export_rows("documents", store), export_rows("positions", store))
+        return {name: write_rows(rows, out / name, name.rsplit(".", 1)[1], columns(fmt))}
+    return {f"{kind}.{fmt}": write_rows(export_rows(kind, store), out / f"{kind}.{fmt}", fmt) for kind in EXPORT_KINDS}
 
 
 def _picture(db: str | Store | None, scenario: str | None = None):
@@ -365,8 +385,9 @@ def _picture(db: str | Store | None, scenario: str | None = None):
 
 
 def timeline(db: str | Store | None = None, *, as_of: date | None = None, since: date | None = None,
-             scenario: str | None = None) -> list[dict]:
-    """Events merged across documents and languages, each with its sources and their disagreements."""
+             scenario: str | None = None, party: str | None = None, etype: str | None = None) -> list[dict]:
+    """Events merged across documents and languages, each with its sources and their disagreements; with
+    `party`, only events it took part in; with `etype`, only events of that PLOVER type."""
     from redline.picture.timeline import build_timeline, claims_by_doc
 
     picture = _picture(db, scenario)
@@ -375,16 +396,20 @@ def timeline(db: str | Store | None = None, *, as_of: date | None = None, since:
     if since:
         events = [e for e in events if (e["date"] or "") >= since.isoformat()
                   or any((r["published"] or "") >= since.isoformat() for r in e["reports"])]
-    return events
+    return [e for e in events if (not party or party in e["parties"] or party in e["actors"])
+            and (not etype or e["type"] == etype.upper())]
 
 
 def tracker(db: str | Store | None = None, *, as_of: date | None = None, since: date | None = None,
-            scenario: str | None = None) -> list[dict]:
+            scenario: str | None = None, party: str | None = None, issue: str | None = None,
+            moved_only: bool = False) -> list[dict]:
     """Per party and issue: the stance as of a date, its dated history with sources, its position on the
-    issue's 0–100 scale; with `since`, whether it moved and who moved it."""
+    issue's 0–100 scale; with `since`, whether it moved and who moved it (`moved_only`: only those)."""
     from redline.picture.tracker import tracker_rows
 
-    return tracker_rows(_picture(db, scenario), as_of=as_of, since=since)
+    rows = tracker_rows(_picture(db, scenario), as_of=as_of, since=since)
+    return [r for r in rows if (not party or r["party"] == party) and (not issue or r["issue"] == issue)
+            and (not moved_only or r.get("moved"))]
 
 
 def contradictions(db: str | Store | None = None, *, scenario: str | None = None) -> list[dict]:
@@ -568,3 +593,66 @@ def explain_model(db: str | Store | None = None, *, run_id: int | None = None) -
     return {"run_id": row.id, "method": row.method, "created_at": row.created_at, "params": json.loads(row.params),
             "issues": {issue: {"outcome": data.get("outcome"), "moves": data.get("moves", [])}
                        for issue, data in result["issues"].items()}}
+
+
+def model_runs(db: str | Store | None = None) -> list[dict]:
+    """Every saved model run, oldest first: its parameters, inputs and result."""
+    from redline.store.runs import saved_runs
+
+    store = _store(db)
+    with store.engine.connect() as conn:
+        return saved_runs(conn)
+
+
+# --- where analysts work: Datasette and evaluation on their own gold ------------------------------------
+
+
+def datasette_metadata(db: str | Store | None = None, *, out: str | os.PathLike[str] | None = None,
+                       scenario: str | None = None) -> dict:
+    """Datasette's metadata for the store (titles, descriptions, labels, facets, canned queries); written
+    to `out` as JSON if given. Datasette reads SQLite stores only."""
+    import json
+
+    from redline.errors import StoreError
+    from redline.store.datasette import datasette_metadata as build
+
+    store = _store(db)
+    if not store.is_sqlite:
+        raise StoreError(f"{store.location}: Datasette reads SQLite stores only")
+    name = Path(store.engine.url.database or "redline").stem
+    data = build(name, scenario_name=load_scenario(scenario).name)
+    if out is not None:
+        path = Path(out)
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(path)
+    return data
+
+
+def evaluate(gold_dir: str | os.PathLike[str], db: str | Store | None = None, *, scenario: str | None = None,
+             vocab: str | os.PathLike[str] | None = None) -> dict:
+    """Score the store's extraction against a folder of gold annotations in the project's evaluation format
+    (one JSON file per document), whole, per record kind and per language. Actor names are mapped through
+    the folder's actors.json when it has one (or the `vocab` file), then the pack's actors."""
+    from redline.evaluation.score import KINDS, read_gold
+    from redline.evaluation.score import evaluate as score
+    from redline.evaluation.vocabulary import Vocabulary
+
+    folder = Path(gold_dir)
+    gold, errors = read_gold(folder)
+    if not gold:
+        raise InputError("no gold documents (*.json) in this folder" + (f"; {len(errors)} unreadable" if errors else ""),
+                         source=str(folder))
+    if vocab is not None and not Path(vocab).is_file():
+        raise InputError("no such vocabulary file", source=str(vocab))
+    store = _store(db)
+    names = Vocabulary.of(load_scenario(scenario), Path(vocab) if vocab else folder / "actors.json")
+    rows = {kind: export_rows(kind, store) for kind in ("documents", *KINDS)}
+    return {**score(gold, rows, names), "errors": errors}
+
+
+def document_texts(ids: Iterable[str], db: str | Store | None = None) -> dict[str, str]:
+    """The original text of each document id given (what evidence spans point into)."""
+    store = _store(db)
+    with store.engine.connect() as conn:
+        return q.original_texts(conn, sorted(set(ids)))

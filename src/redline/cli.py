@@ -11,12 +11,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
 from redline import __version__, api
 from redline.errors import RedlineError
+from redline.report.tables import collapse_rounds, fit_table, progress_bar, ref, refs
 
 app = typer.Typer(
     add_completion=False,
@@ -65,8 +65,28 @@ def _json(data: object, as_json: bool) -> bool:
     return as_json
 
 
+class _Quiet:
+    on = False
+
+
+QUIET = _Quiet()  # -q: no progress bars and no notes, only results and errors
+
+
+def _terminal(quiet: bool) -> None:
+    """Read COLUMNS, NO_COLOR and -q at each invocation (the consoles outlive one command in tests)."""
+    import os
+
+    QUIET.on = quiet
+    columns = os.environ.get("COLUMNS", "")
+    for console in (out, err):
+        console.width = int(columns) if columns.isdigit() else None
+        console.no_color = bool(os.environ.get("NO_COLOR"))
+
+
 @app.callback(invoke_without_command=True)
-def _main(version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False) -> None:
+def _main(version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
+          quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bars or notes: results and errors only.")] = False) -> None:
+    _terminal(quiet)
     if version:
         out.print(f"redline {__version__}")
         raise typer.Exit()
@@ -106,24 +126,22 @@ def ingest(
         err.print("[red]error:[/red] give files, directories or --url (no interrupted ingest is waiting to be resumed)")
         raise typer.Exit(code=2)
     try:
-        with Progress(
-            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            TextColumn("{task.description}"), console=err, disable=as_json or not err.is_terminal,
-        ) as bar:
+        with progress_bar("ingest", err, disable=as_json or QUIET.on) as bar:
             task = bar.add_task("", total=None)
 
             def on_start(total: int) -> None:
                 bar.update(task, total=total)
 
             def on_file(label: str) -> None:
-                bar.update(task, advance=1, description=Path(label).name[:40])
+                bar.update(task, advance=1, description=Path(label).name[:24])
 
             def on_error(message: str) -> None:
                 bar.console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
 
             def on_extract(_doc_id: str) -> None:
-                if bar.tasks[-1].description != "extract":
-                    bar.add_task("extract", total=None)
+                if bar.tasks[-1].fields.get("label") != "extract":
+                    # this document is saved already: the ones still pending, and this one
+                    bar.add_task("", total=api.pending_count(db, scenario=scenario) + 1, label="extract")
                 bar.update(bar.tasks[-1].id, advance=1)
 
             report = api.ingest(paths, urls=urls, db=db, on_file=on_file, on_error=on_error,
@@ -158,10 +176,7 @@ def extract(
     errors: list[str] = []
     try:
         total = api.pending_count(db, scenario=scenario, redo=redo_all)
-        with Progress(
-            TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=err, disable=as_json or not err.is_terminal,
-        ) as bar:
+        with progress_bar("extract", err, disable=as_json or QUIET.on) as bar:
             task = bar.add_task("", total=total)
             done = api.run_extraction(db, redo=redo_all, scenario=scenario, workers=workers,
                                       on_doc=lambda _d: bar.update(task, advance=1), on_error=errors.append,
@@ -178,10 +193,8 @@ def extract(
         raise typer.Exit(code=1)
 
 
-def _count_table(title: str, counts: dict, label: str) -> Table:
-    table = Table(title=title, title_justify="left", show_edge=False)
-    table.add_column(label)
-    table.add_column("documents", justify="right")
+def _count_table(title: str, counts: dict, label: str):
+    table = fit_table(out, [label, "documents"], title=title, numeric={"documents"})
     for key, n in counts.items():
         table.add_row(escape(str(key if key is not None else "—")), str(n))
     return table
@@ -270,9 +283,7 @@ def show(
     if data["cluster"]:
         meta.add_row("near-duplicates", escape(", ".join(f"{c['doc_name']} ({c['outlet']})" for c in data["cluster"])))
     out.print(meta)
-    scores = Table(show_edge=False, title="Flag scores", title_justify="left")
-    for col in ("flag", "set", "score", "why"):
-        scores.add_column(col)
+    scores = fit_table(out, ["flag", "set", "score", "why"], title="Flag scores", numeric={"score"}, text={"why"})
     for f in data["flag_scores"]:
         scores.add_row(f["flag"], "yes" if f["set"] else "no", f"{f['score']:.2f}", escape(f["reason"]))
     out.print(scores)
@@ -301,12 +312,10 @@ def show(
 
 
 def _records_table(title: str, columns: list[tuple[str, dict]], rows: list[tuple]) -> None:
-    """Print one table of extracted records, if there are any."""
+    """Print one table of extracted records, if there are any; columns marked {"ratio": 1} wrap between words."""
     if not rows:
         return
-    table = Table(show_edge=False, title=title, title_justify="left")
-    for col, kw in columns:
-        table.add_column(col, **kw)
+    table = fit_table(out, [col for col, _ in columns], title=title, text={col for col, kw in columns if kw.get("ratio")})
     for row in rows:
         table.add_row(*row)
     out.print(table)
@@ -359,11 +368,14 @@ def _mark_spans(original: str, spans: list[dict]) -> str:
 @app.command()
 def export(
     out_dir: Annotated[Path, typer.Argument(help="Directory to write to (created if missing).")],
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help=(
+        "jsonl, csv or parquet; or the events alone as plover (POLECAT-style JSON Lines), cameo "
+        "(GDELT's event columns) or acled (ACLED-like CSV)."))] = "jsonl",
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Write documents.jsonl (or .csv/.parquet) in the evaluation format, plus richer fields."""
+    """Write documents.jsonl (or .csv/.parquet) in the evaluation format, plus richer fields; or the
+    events in an event-data layout (docs/eventdata.md)."""
     try:
         written = api.export(out_dir, db, fmt=fmt)
     except RedlineError as exc:
@@ -392,8 +404,14 @@ AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Replay the stat
 SinceOption = Annotated[str | None, typer.Option("--since", help="What moved or happened after this date (YYYY-MM-DD).")]
 
 
-def _refs(items: list[dict], n: int = 2) -> str:
-    return " ".join(f"{e['doc']}:{e['start']}" for e in items[:n])
+WideOption = Annotated[bool, typer.Option("--wide", help="Full names and evidence as document:start-end.")]
+
+
+def _labels(wide: bool):
+    from redline.report.tables import Labels
+    from redline.scenario import load_scenario
+
+    return Labels(load_scenario(None), wide)
 
 
 @app.command()
@@ -403,31 +421,27 @@ def timeline(
     party: Annotated[str | None, typer.Option("--party", help="Only events this party took part in.")] = None,
     etype: Annotated[str | None, typer.Option("--type", help="Only events of this PLOVER type.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Rows to show (0: all).")] = 50,
+    wide: WideOption = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Events merged across documents and languages, with their sources and where the sources differ."""
-    events = _call(api.timeline, db, as_of=_day(as_of, "--as-of"), since=_day(since, "--since"))
-    events = [e for e in events if (not party or party in e["parties"] or party in e["actors"])
-              and (not etype or e["type"] == etype.upper())]
+    events = _call(api.timeline, db, as_of=_day(as_of, "--as-of"), since=_day(since, "--since"), party=party,
+                   etype=etype)
     if _json(events, as_json):
         return
     shown = events[:limit] if limit else events
-    table = Table(show_edge=False, title=f"{len(events)} events" + (f" (first {len(shown)})" if len(shown) < len(events) else ""),
-                  title_justify="left")
-    table.add_column("date", no_wrap=True)
-    table.add_column("type", no_wrap=True)
-    for col in ("parties", "place"):
-        table.add_column(col, overflow="fold")
-    table.add_column("n", justify="right", no_wrap=True)
-    for col in ("differ on", "first source"):
-        table.add_column(col, overflow="fold")
+    labels = _labels(wide)
+    table = fit_table(out, ["date", "type", "parties", "place", "n", "differ on", "first source"],
+                      title=f"{len(events)} events" + (f" (first {len(shown)})" if len(shown) < len(events) else ""),
+                      numeric={"n"}, text={"parties"})
     for e in shown:
         differ = ", ".join(sorted({d["field"] for d in e["disagreements"]}))
         when = e["date"] or (f"≈{e['reference']}" if e["reference"] else "undated")
-        table.add_row(when, e["type"], ", ".join(e["parties"]), e["location"] or "",
-                      str(len(e["sources"])), differ, escape(_refs(e["reports"], 1)))
-    out.print("[dim]≈ an undated event, placed at its first report[/dim]")
+        table.add_row(when, e["type"], escape(labels.parties(e["parties"])), escape(e["location"] or ""),
+                      str(len(e["sources"])), differ, escape(refs(e["reports"], 1, wide)))
+    if not QUIET.on:
+        out.print("[dim]≈ an undated event, placed at its first report[/dim]")
     out.print(table)
 
 
@@ -437,52 +451,52 @@ def tracker(
     since: SinceOption = None,
     party: Annotated[str | None, typer.Option("--party", help="Only this party.")] = None,
     issue: Annotated[str | None, typer.Option("--issue", help="Only this issue id.")] = None,
+    wide: WideOption = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Each party's stance on each issue, its position on the 0–100 scale, and what moved since a date."""
     since_day = _day(since, "--since")
-    rows = _call(api.tracker, db, as_of=_day(as_of, "--as-of"), since=since_day)
-    rows = [r for r in rows if (not party or r["party"] == party) and (not issue or r["issue"] == issue)]
-    if since_day:
-        rows = [r for r in rows if r.get("moved")]
+    rows = _call(api.tracker, db, as_of=_day(as_of, "--as-of"), since=since_day, party=party, issue=issue,
+                 moved_only=since_day is not None)
     if _json(rows, as_json):
         return
     title = f"{len(rows)} positions" + (f" that moved since {since_day}" if since_day else "")
-    table = Table(show_edge=False, title=title, title_justify="left")
-    for col in ("party", "issue"):
-        table.add_column(col, overflow="fold")
-    for col in ("stance", "pos", "share", "n", "last"):
-        table.add_column(col, no_wrap=True, justify="left" if col in ("stance", "last") else "right")
-    table.add_column("latest source", overflow="fold")
-    if since_day:
-        table.add_column("was")
-        table.add_column("moved by", overflow="fold")
+    labels = _labels(wide)
+    # what moved, on a narrow terminal: the earlier stance as a symbol, without share, count and date
+    narrow = bool(since_day) and out.width < 120 and not wide
+    columns = ["party", "issue", "stance", "pos", *([] if narrow else ["share", "n", "last"]), "latest source"]
+    table = fit_table(out, columns + (["was", "moved by"] if since_day else []), title=title,
+                      numeric={"pos", "share", "n"}, text={"moved by"},
+                      caption="was: + for, − against, ~ conditional, and the position" if narrow else None)
     style = {"for": "blue", "against": "red", "conditional": "yellow"}
+    symbol = {"for": "+", "against": "−", "conditional": "~"}
     for r in rows:
         latest = r["history"][-1]["evidence"]
-        cells = [r["party"], r["issue"], Text(r["stance"], style=style.get(r["stance"], "")),
-                 f"{r['position']:.0f}" if r["position"] is not None else "-", f"{r['support']:.2f}", str(r["n"]),
-                 r["last_date"] or "undated", escape(f"{latest['doc']}:{latest['start']}")]
+        cells = [escape(labels.party(r["party"])), escape(labels.issue(r["issue"])),
+                 Text(r["stance"], style=style.get(r["stance"], "")),
+                 f"{r['position']:.0f}" if r["position"] is not None else "-",
+                 *([] if narrow else [f"{r['support']:.2f}", str(r["n"]), r["last_date"] or "undated"]),
+                 escape(ref(latest, wide))]
         if since_day:
             before = r["before"]
-            cells += [f"{before['stance']} ({before['position']:.0f})" if before else "none", ", ".join(r["moved_by"])]
+            was = "none" if not before else (f"{symbol[before['stance']]}{before['position']:.0f}" if narrow
+                                             else f"{before['stance']} ({before['position']:.0f})")
+            cells += [was, escape(labels.parties(r["moved_by"]))]
         table.add_row(*cells)
     out.print(table)
 
 
 @app.command()
-def contradictions(db: DbOption = None, as_json: JsonOption = False) -> None:
+def contradictions(wide: WideOption = False, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Numbers that disagree, reports a party contradicts, opposite stances, numbers at odds inside one
     article, and facts wrong for their date."""
     found = _call(api.contradictions, db)
     if _json(found, as_json):
         return
-    table = Table(show_edge=False, title=f"{len(found)} findings", title_justify="left")
-    for col in ("kind", "finding", "evidence"):
-        table.add_column(col, overflow="fold")
+    table = fit_table(out, ["kind", "finding", "evidence"], title=f"{len(found)} findings", text={"finding"})
     for c in found:
-        table.add_row(c["kind"], escape(c["summary"]), escape(_refs(c["evidence"], 3)))
+        table.add_row(c["kind"], escape(c["summary"]), escape(refs(c["evidence"], 3 if wide else 2, wide)))
     out.print(table)
 
 
@@ -492,11 +506,12 @@ def sources(db: DbOption = None, as_json: JsonOption = False) -> None:
     data = _call(api.sources, db)
     if _json(data, as_json):
         return
-    table = Table(show_edge=False, title=f"{len(data['outlets'])} outlets", title_justify="left")
-    for col in ("outlet", "side", "docs", "languages", "events", "quotes most", "flags"):
-        table.add_column(col, overflow="fold")
+    labels = _labels(False)
+    table = fit_table(out, ["outlet", "side", "docs", "languages", "events", "quotes most", "flags"],
+                      title=f"{len(data['outlets'])} outlets", numeric={"docs", "events"})
     for name, p in data["outlets"].items():
-        table.add_row(escape(name), p["side"] or "", str(p["documents"]), ", ".join(p["languages"]), str(p["events"]),
+        table.add_row(escape(name), escape(labels.party(p["side"]) if p["side"] else ""), str(p["documents"]),
+                      ", ".join(p["languages"]), str(p["events"]),
                       escape(", ".join(f"{k} ({v})" for k, v in list(p["quoted"].items())[:3])),
                       ", ".join(f"{k} {v}" for k, v in p["flags"].items()))
     out.print(table)
@@ -571,16 +586,13 @@ def model_inputs(
     rows = model.rows()
     if _json(rows, as_json):
         return
-    table = Table(show_edge=False, title=f"{len(model.actors)} actors × {len(model.issues)} issues",
-                  title_justify="left")
-    for col in ("actor", "issue"):
-        table.add_column(col, overflow="fold")
-    for col in ("cap", "position", "salience", "±"):
-        table.add_column(col, justify="right", no_wrap=True)
-    table.add_column("position from", overflow="fold")
+    labels = _labels(False)
+    table = fit_table(out, ["actor", "issue", "cap", "position", "salience", "±", "position from"],
+                      title=f"{len(model.actors)} actors × {len(model.issues)} issues",
+                      numeric={"cap", "position", "salience", "±"}, text={"position from"})
     for r in rows:
-        table.add_row(escape(r["actor"]), r["issue"], f"{r['capability']:g}", f"{r['position']:.1f}",
-                      f"{r['salience']:.2f}", f"{r['spread']:.0f}", escape(r["position_from"]))
+        table.add_row(escape(labels.party(r["actor"])), escape(labels.issue(r["issue"])), f"{r['capability']:g}",
+                      f"{r['position']:.1f}", f"{r['salience']:.2f}", f"{r['spread']:.0f}", escape(r["position_from"]))
     out.print(table)
 
 
@@ -607,17 +619,7 @@ def model_run(
     if _json(result, as_json):
         return
     for issue, data in result["issues"].items():
-        rounds_table = Table(show_edge=False, title=f"{issue}: outcome {data['outcome']}", title_justify="left")
-        actors = list(data["rounds"][0]["positions"])
-        rounds_table.add_column("round", justify="right")
-        rounds_table.add_column("mean", justify="right")
-        rounds_table.add_column("median", justify="right")
-        for a in actors:
-            rounds_table.add_column(escape(a[:14]), justify="right")
-        for r in data["rounds"]:
-            rounds_table.add_row(str(r["round"]), f"{r['mean']:.2f}", f"{r['median']:.2f}",
-                                 *[f"{r['positions'].get(a, float('nan')):.1f}" for a in actors])
-        out.print(rounds_table)
+        out.print(_rounds_table(issue, data))
         rng = result["bargaining_range"].get(issue)
         if rng:
             out.print(f"  bargaining range: {rng['range'][0]:.1f}–{rng['range'][1]:.1f}" if rng["acceptable"] else
@@ -642,8 +644,27 @@ def model_run(
         from redline.models.backtest import score_line
 
         out.print(f"[dim]{escape(score_line(_call(api.latest_backtest, db, method=method)))}[/dim]")
-    if result.get("run_id"):
+    if result.get("run_id") and not QUIET.on:
         out.print(f"[dim]saved as run {result['run_id']}; `redline model explain` says why positions moved[/dim]")
+
+
+def _rounds_table(issue: str, data: dict):
+    """One issue's rounds, the rounds in which no position moved folded into one line."""
+    labels = _labels(False)
+    actors = list(data["rounds"][0]["positions"])
+    names = [labels.party(a) for a in actors]
+    table = fit_table(out, ["round", "mean", "median", *names], title=f"{labels.issue(issue)}: outcome {data['outcome']}",
+                      numeric={"round", "mean", "median", *names},
+                      caption="· no position moved in these rounds" if any(
+                          "still" in r for r in collapse_rounds(data["rounds"])) else None)
+    for r in collapse_rounds(data["rounds"]):
+        if "still" in r:
+            first, last = r["still"]
+            table.add_row(f"{first}–{last}" if last > first else str(first), "", "", *["·"] * len(actors))
+            continue
+        table.add_row(str(r["round"]), f"{r['mean']:.2f}", f"{r['median']:.2f}",
+                      *[f"{r['positions'].get(a, float('nan')):.1f}" for a in actors])
+    return table
 
 
 @model_app.command("explain")
@@ -773,6 +794,74 @@ def serve(
     application = _call(create_app, db, token=token)
     out.print(f"redline on http://{host}:{port}/overview" + (" (token required)" if token else ""))
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+# --- where analysts work: Datasette, evaluation on a user's gold (issue 17) ----------------------------
+
+
+@app.command("datasette-metadata")
+def datasette_metadata(
+    out_file: Annotated[Path, typer.Option("--out", help="Where to write the metadata.")] = Path("metadata.json"),
+    scenario: ScenarioOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Write the metadata Datasette reads, then `datasette redline.db -m metadata.json`: titles and
+    descriptions of every table and column, labels, facets and canned queries."""
+    data = _call(api.datasette_metadata, db, out=out_file, scenario=scenario)
+    database = next(iter(data["databases"]))
+    if _json({"out": str(out_file), "database": database, "tables": len(data["databases"][database]["tables"]),
+              "queries": sorted(data["databases"][database]["queries"])}, as_json):
+        return
+    out.print(f"Datasette metadata → {escape(str(out_file))} (database {escape(database)})")
+    out.print(f"open with: datasette {escape(database)}.db -m {escape(str(out_file))}", soft_wrap=True)
+
+
+@app.command("eval")
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold annotations, one JSON file per document.")],
+    vocab: Annotated[Path | None, typer.Option(
+        "--vocab", help="Actor names file (parties, persons, organisations) [default: GOLD_DIR/actors.json].")] = None,
+    scenario: ScenarioOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Score the store's extraction against your own annotated articles (the evaluation format): precision,
+    recall and F1 per record kind, flags and dates, and per language."""
+    result = _call(api.evaluate, gold_dir, db, scenario=scenario, vocab=vocab)
+    for message in result["errors"]:
+        err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+    if not _json(result, as_json):
+        _print_scores(result)
+    if result["errors"]:
+        raise typer.Exit(code=1)
+
+
+def _print_scores(result: dict) -> None:
+    """The figures of `redline eval` as tables."""
+
+    def fig(value: float | None) -> str:
+        return "–" if value is None else f"{value:.3f}"
+
+    out.print(f"{result['documents_scored']} gold documents, {result['documents_found']} found in the store; "
+              f"overall F1 [bold]{fig(result['overall_f1'])}[/bold]")
+    kinds = fit_table(out, ["kind", "P", "R", "F1", "matched", "found", "gold"], title="Per record kind",
+                      numeric={"P", "R", "F1", "matched", "found", "gold"})
+    for label, group in (("", result["kinds"]), ("flag ", result["flags"])):
+        for kind, t in group.items():
+            kinds.add_row(f"{label}{kind}", fig(t["p"]), fig(t["r"]), fig(t["f1"]), str(t["matched"]),
+                          str(t["predicted"]), str(t["gold"]))
+    out.print(kinds)
+    heads = list(next(iter(result["by_language"].values()))["kinds"]) if result["by_language"] else []
+    langs = fit_table(out, ["lang", "docs", "overall", *heads], title="F1 per language",
+                      numeric={"docs", "overall", *heads})
+    for lang, data in result["by_language"].items():
+        langs.add_row(lang, str(data["documents"]), fig(data["overall_f1"]), *(fig(data["kinds"][k]["f1"]) for k in heads))
+    out.print(langs)
+    dates = result["event_date_accuracy"]
+    out.print(f"published date accuracy {result['published_date_accuracy']}, language accuracy "
+              f"{result['language_accuracy']}, event date accuracy {dates} "
+              f"({result['event_dates_missing']} matched events undated)")
 
 
 def main() -> None:

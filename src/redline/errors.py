@@ -83,3 +83,9 @@ class ClusterError(RedlineError):
 
     code = "E500"
 
+
+
+class MissingExtra(RedlineError):
+    """An optional extra (pandas, datasette) that a feature needs is not installed."""
+
+    code = "E600"

@@ -74,7 +74,7 @@ class Issue:
 
 @dataclass(eq=False)
 class Scenario:
-    """A loaded pack; `fingerprint` changes whenever any of its files changes."""
+    """A loaded pack; `fingerprint` changes whenever any of its files that bear on extraction changes."""
 
     id: str
     name: str
@@ -88,6 +88,8 @@ class Scenario:
     adversaries: list[str] = field(default_factory=list)
     media: dict[str, list[str]] = field(default_factory=dict)  # side -> outlet domains and endings
     capability: dict[str, float] = field(default_factory=dict)  # party -> weight at the table (models)
+    codes: dict[str, dict] = field(default_factory=dict)  # party -> ISO and CAMEO codes (event-data exports)
+    short: dict[str, dict] = field(default_factory=dict)  # short labels of parties and issues (terminal tables)
 
     def __hash__(self) -> int:
         return hash((self.path, self.fingerprint))
@@ -123,6 +125,8 @@ def _roles(raw: list | None) -> list[Role]:
 
 
 BUNDLED = ("russia_ukraine", "generic")
+# files of a pack that only change how results are shown or exported, not what is extracted
+PRESENTATION = ("codes.yaml", "short.yaml")
 
 
 def load_scenario(path: str | Path | None = None) -> Scenario:
@@ -142,7 +146,7 @@ def _load(folder_str: str) -> Scenario:
         raise ScenarioError("scenario folder not found", source=folder_str)
     meta, actors_raw, issues_raw = _read(folder, "scenario.yaml"), _read(folder, "actors.yaml"), _read(folder, "issues.yaml")
     digest = hashlib.sha256()
-    for name in sorted(p.name for p in folder.glob("*.yaml")):
+    for name in sorted(p.name for p in folder.glob("*.yaml") if p.name not in PRESENTATION):
         digest.update((folder / name).read_bytes())
     actors: dict[str, Actor] = {}
     for entry in actors_raw.get("parties", []):
@@ -166,4 +170,6 @@ def _load(folder_str: str) -> Scenario:
         sides=meta.get("sides", {}), fingerprint=digest.hexdigest()[:12], path=folder_str,
         adversaries=list(meta.get("adversaries") or []), media=meta.get("media") or {},
         capability={str(k): float(v) for k, v in (meta.get("capability") or {}).items()},
+        codes=_read(folder, "codes.yaml") if (folder / "codes.yaml").exists() else {},
+        short=_read(folder, "short.yaml") if (folder / "short.yaml").exists() else {},
     )

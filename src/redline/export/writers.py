@@ -18,19 +18,21 @@ def _atomic_path(path: Path):
     return Path(tmp)
 
 
-def write_rows(rows: Iterable[dict], path: Path, fmt: str) -> int:
-    """Write rows to PATH in FORMAT; return how many were written."""
+def write_rows(rows: Iterable[dict], path: Path, fmt: str, columns: Iterable[str] = ()) -> int:
+    """Write rows to PATH in FORMAT; return how many were written. COLUMNS, when given, head a CSV or TSV
+    file even when there are no rows."""
     rows = list(rows)
+    header = list(columns)
     tmp = _atomic_path(path)
     try:
         if fmt == "jsonl":
             with tmp.open("w", encoding="utf-8") as fh:
                 for row in rows:
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        elif fmt == "csv":
-            columns = list(dict.fromkeys(k for row in rows for k in row))
+        elif fmt in ("csv", "tsv"):
+            names = header or list(dict.fromkeys(k for row in rows for k in row))
             with tmp.open("w", encoding="utf-8", newline="") as fh:
-                writer = csv.DictWriter(fh, fieldnames=columns)
+                writer = csv.DictWriter(fh, fieldnames=names, delimiter="\t" if fmt == "tsv" else ",")
                 writer.writeheader()
                 for row in rows:
                     writer.writerow({k: _cell(v) for k, v in row.items()})

@@ -251,3 +251,10 @@ def iter_all(conn: Connection):
         doc["flags"] = json.loads(doc["flags"])
         doc["removed"] = spans.get(doc["id"], [])
         yield doc
+
+
+def original_texts(conn: Connection, ids: list[str]) -> dict[str, str]:
+    """The original text of each document named, by id."""
+    if not ids:
+        return {}
+    return {r.id: r.text for r in conn.execute(select(documents.c.id, documents.c.text).where(documents.c.id.in_(ids)))}

@@ -1,0 +1,1 @@
+"""How the CLI lays out its output in a terminal."""
