@@ -727,8 +727,7 @@ def backtest(
     against the evidence published later, beside the no-move and capability-weighted-mean forecasts."""
     step_days, horizon_days = _days(step, "--step"), _days(horizon, "--horizon")
     try:
-        with Progress(TextColumn("[bold]backtest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                      console=err, disable=as_json or not err.is_terminal) as bar:
+        with progress_bar("backtest", err, disable=as_json or QUIET.on) as bar:
             task = bar.add_task("", total=None)
 
             def progress(done: int, total: int, day) -> None:
