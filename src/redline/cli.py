@@ -72,9 +72,12 @@ def _main(version: Annotated[bool, typer.Option("--version", help="Show the vers
         raise typer.Exit()
 
 
-ScenarioOption = Annotated[
-    str | None, typer.Option("--scenario", help="Scenario pack folder [default: the bundled Russia–Ukraine pack].")
-]
+ScenarioOption = Annotated[str | None, typer.Option(
+    "--scenario", help="Scenario pack: a folder or a bundled pack's name [default: the store's pack; for a new "
+                       "store the bundled default].")]
+ReplacePackOption = Annotated[bool, typer.Option(
+    "--replace-pack", help="With --scenario naming another pack than the store's: extract every document again "
+                           "with it, replacing the old pack's records.")]
 WorkersOption = Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for extraction.")]
 ClusterOption = Annotated[str | None, typer.Option(
     "--cluster", envvar="REDLINE_CLUSTER",
@@ -88,6 +91,7 @@ def ingest(
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Store the documents only; extract later.")] = False,
     lang: Annotated[str | None, typer.Option("--lang", help="Take every document to be in this language (ISO 639-1).")] = None,
     scenario: ScenarioOption = None,
+    replace_pack: ReplacePackOption = False,
     workers: WorkersOption = 1,
     cluster: ClusterOption = None,
     resume: Annotated[bool, typer.Option(
@@ -128,12 +132,15 @@ def ingest(
 
             report = api.ingest(paths, urls=urls, db=db, on_file=on_file, on_error=on_error,
                                 extract=not no_extract, scenario=scenario, workers=workers, on_extract=on_extract,
-                                language=lang, cluster=cluster, resume=resume, on_start=on_start)
+                                language=lang, cluster=cluster, resume=resume, on_start=on_start,
+                                replace_pack=replace_pack)
     except RedlineError as exc:
         raise _fail(exc) from None
     if as_json:
         _print_json(report.as_dict())
     else:
+        for notice in report.notices:
+            err.print(f"[yellow]note:[/yellow] {escape(notice)}", soft_wrap=True)
         out.print(
             f"{report.files} files{f' ({report.resumed} from interrupted ingests)' if report.resumed else ''}"
             f"{f', {report.skipped} unchanged since read' if report.skipped else ''}"
@@ -149,13 +156,17 @@ def ingest(
 def extract(
     redo_all: Annotated[bool, typer.Option("--all", help="Extract every document again, not only pending ones.")] = False,
     scenario: ScenarioOption = None,
+    replace_pack: ReplacePackOption = False,
     workers: WorkersOption = 1,
     cluster: ClusterOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Extract actors, statements, positions, events and claims (after a scenario or code change)."""
+    """Extract actors, statements, positions, events and claims: the documents not yet extracted with this code
+    and the store's pack. `--scenario DIR` takes a new version of the store's pack; another pack needs
+    `--replace-pack`, and says what it replaces."""
     errors: list[str] = []
+    notices: list[str] = []
     try:
         total = api.pending_count(db, scenario=scenario, redo=redo_all)
         with Progress(
@@ -165,13 +176,15 @@ def extract(
             task = bar.add_task("", total=total)
             done = api.run_extraction(db, redo=redo_all, scenario=scenario, workers=workers,
                                       on_doc=lambda _d: bar.update(task, advance=1), on_error=errors.append,
-                                      cluster=cluster)
+                                      cluster=cluster, replace_pack=replace_pack, on_notice=notices.append)
     except RedlineError as exc:
         raise _fail(exc) from None
     for message in errors:
         err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+    for notice in notices:
+        err.print(f"[yellow]note:[/yellow] {escape(notice)}", soft_wrap=True)
     if as_json:
-        _print_json({"extracted": done, "failed": len(errors), "errors": errors})
+        _print_json({"extracted": done, "failed": len(errors), "errors": errors, "notices": notices})
     else:
         out.print(f"{done} documents extracted, {len(errors)} failed")
     if errors:
@@ -194,6 +207,9 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     if _json(data, as_json):
         return
     out.print(f"[bold]{data['documents']}[/bold] documents in {data['stories']} stories — store {escape(data['store'])}")
+    pack = data.get("pack")
+    out.print(f"Pack: {escape(pack['id'])} v{pack['version']} ({escape(pack['name'])}, fingerprint "
+              f"{pack['fingerprint']})" if pack else "Pack: none recorded yet (the first extraction records it)")
     out.print(_count_table("By language", data["by_language"], "language"))
     out.print(_count_table("By flag", data["by_flag"], "flag"))
     out.print(_count_table("By month published", data["by_month"], "month"))
@@ -542,7 +558,8 @@ InputOption = Annotated[Path | None, typer.Option(
 OverridesOption = Annotated[Path | None, typer.Option(
     "--overrides", help="YAML or CSV (actor,issue,position,salience,capability) whose values replace the inputs'.")]
 SetOption = Annotated[list[str] | None, typer.Option(
-    "--set", help='What-if, repeatable: "United States.security_guarantees.position=70", "Russia.capability=0.9".')]
+    "--set", help='What-if, repeatable: "ACTOR.ISSUE.position=70", "ACTOR.capability=0.9" (names as `redline '
+                  'model inputs` shows them).')]
 
 
 @model_app.command("inputs")
@@ -664,6 +681,85 @@ def model_explain(
         for m in info["moves"]:
             out.print(f"  round {m['round']}: {escape(m['actor'])} {m['how']} {escape(m['with'])}, "
                       f"{m['from']:.1f} → {m['to']:.1f}")
+
+
+scenario_app = typer.Typer(no_args_is_help=True, help="Scenario packs: check, start, grow, and the store's pack.")
+app.add_typer(scenario_app, name="scenario")
+
+
+@scenario_app.command("check")
+def scenario_check(
+    folder: Annotated[Path, typer.Argument(help="The pack folder (or a bundled pack's name).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Check every field of a pack: unknown keys, types, names, references to parties, regular expressions.
+    One line per problem, with its file and line; exit code 1 when there is any."""
+    problems = _call(api.check_pack, folder)
+    if as_json:
+        _print_json([{"file": p.file, "line": p.line, "message": p.message} for p in problems])
+    else:
+        for p in problems:
+            err.print(f"[red]error:[/red] {escape(str(folder / p.file))}:{p.line}: {escape(p.message)} [E300]",
+                      soft_wrap=True)
+        if not problems:
+            out.print(f"{escape(str(folder))}: the pack is valid")
+    if problems:
+        raise typer.Exit(code=1)
+
+
+@scenario_app.command("init")
+def scenario_init(folder: Annotated[Path, typer.Argument(help="A new folder for the pack.")]) -> None:
+    """Write a commented skeleton of a pack (scenario, actors, issues, cues) to fill in."""
+    written = _call(api.init_pack, folder)
+    for path in written:
+        out.print(f"wrote {escape(str(path))}")
+    out.print(f"next: edit the files, then `redline scenario check {escape(str(folder))}`")
+
+
+@scenario_app.command("suggest")
+def scenario_suggest(
+    limit: Annotated[int, typer.Option("--limit", help="How many names to show.")] = 40,
+    scenario: ScenarioOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Names of people, organisations and places in the store's documents that the pack does not know, with
+    counts and an example sentence (English documents: the languages with a named-entity model here)."""
+    try:
+        with Progress(TextColumn("[bold]suggest"), BarColumn(), MofNCompleteColumn(), console=err,
+                      disable=as_json or not err.is_terminal) as bar:
+            task = bar.add_task("", total=None)
+            found = api.suggest_names(db, scenario=scenario, limit=limit,
+                                      on_doc=lambda _d: bar.update(task, advance=1))
+    except RedlineError as exc:
+        raise _fail(exc) from None
+    if _json(found, as_json):
+        return
+    table = Table(show_edge=False, title=f"{len(found)} names the pack does not know", title_justify="left")
+    for col, kw in (("name", {}), ("kind", {}), ("n", {"justify": "right"}), ("docs", {"justify": "right"}),
+                    ("example", {"ratio": 1, "overflow": "fold"})):
+        table.add_column(col, **kw)
+    for s in found:
+        table.add_row(escape(s["name"]), s["kind"], str(s["count"]), str(s["documents"]),
+                      escape(f"{s['example'][:150]} ({s['example_doc']})"))
+    out.print(table)
+
+
+@scenario_app.command("show")
+def scenario_show(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """The pack this store belongs to: id, name, version, fingerprint, where it was read from, its issues and
+    parties."""
+    info = _call(api.pack_info, db)
+    if _json(info, as_json):
+        return
+    if info is None:
+        out.print("no pack recorded yet: the first extraction records the pack it runs with")
+        return
+    out.print(f"[bold]{escape(info['id'])}[/bold] v{info['version']} — {escape(info['name'])}")
+    out.print(f"fingerprint {info['fingerprint']}, recorded {info['recorded_at']} from {escape(info['origin'] or '?')}")
+    out.print(f"files: {', '.join(info['files'])}")
+    out.print(f"issues: {escape(', '.join(info['issues']))}")
+    out.print(f"parties: {escape(', '.join(info['parties']))}")
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

@@ -72,6 +72,12 @@ class NotFound(RedlineError):
     code = "E201"
 
 
+class PackMismatch(RedlineError):
+    """An extraction asked for another pack than the store's without saying that it replaces it."""
+
+    code = "E302"
+
+
 class ModelInputError(RedlineError):
     """A model input that cannot be read or a what-if that names nothing known."""
 

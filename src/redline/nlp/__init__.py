@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import hashlib
-from importlib import resources
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
 
-# bump when extraction code changes in a way that changes its output
-EXTRACTOR_VERSION = "1"
+
+@cache
+def code_digest() -> str:
+    """A digest of the extraction code and its language data: the source of every module of redline.nlp, every
+    YAML file of redline/data and the spaCy version. Any change to them changes it, so that a store is
+    extracted again after a code or data change."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    data = resources.files("redline.data")
+    for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".yaml")):
+        digest.update(name.encode() + b"\0" + data.joinpath(name).read_bytes())
+    try:
+        digest.update(metadata.version("spacy").encode())
+    except metadata.PackageNotFoundError:
+        pass
+    return digest.hexdigest()
 
 
 def extraction_key(scenario_fingerprint: str) -> str:
     """Identifies the code, lexicons and scenario an extraction was made with."""
-    digest = hashlib.sha256(f"{EXTRACTOR_VERSION}:{scenario_fingerprint}".encode())
-    data = resources.files("redline.data")
-    for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".yaml")):
-        digest.update(data.joinpath(name).read_bytes())
-    return digest.hexdigest()[:16]
+    return hashlib.sha256(f"{code_digest()}:{scenario_fingerprint}".encode()).hexdigest()[:16]

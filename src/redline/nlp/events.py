@@ -298,7 +298,8 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
         # a text outside the scenario (no actor of the pack in it): named states, groups, organisations and
         # people of the clause take part instead; inside the scenario only its actors do
         names = [e.text for e in ctx.doc.ents if e.label_ in ("GPE", "NORP", "ORG", "PERSON")
-                 and a <= e.start_char and e.end_char <= b and not ctx.in_quote(e.start_char)]
+                 and a <= e.start_char and e.end_char <= b and not ctx.in_quote(e.start_char)
+                 and e.text.strip().lower() not in ctx.scenario.media_names()]  # a news agency reports, it acts not
         if not names and token is not None:
             subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.pos_ != "PRON":

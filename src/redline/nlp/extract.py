@@ -34,8 +34,9 @@ class Extraction:
 def _ner_mentions(doc: Doc, known: list[Mention], scenario: Scenario) -> list[Mention]:
     """PERSON entities no alias matched: a misspelt pack person (fuzzy) or a new actor."""
     out = []
+    media = scenario.media_names()  # news agencies and outlets are sources, never actors
     for ent in doc.ents:
-        if ent.label_ not in NER_LABELS:
+        if ent.label_ not in NER_LABELS or ent.text.strip().lower() in media:
             continue
         if any(m.start < ent.end_char and ent.start_char < m.end for m in known):
             continue

@@ -251,3 +251,9 @@ def iter_all(conn: Connection):
         doc["flags"] = json.loads(doc["flags"])
         doc["removed"] = spans.get(doc["id"], [])
         yield doc
+
+
+def iter_texts(conn: Connection):
+    """(id, doc_name, language, clean_text) of every document, in a stable order."""
+    yield from conn.execute(select(documents.c.id, documents.c.doc_name, documents.c.language, documents.c.clean_text)
+                            .order_by(documents.c.doc_name, documents.c.id))
