@@ -224,3 +224,12 @@ def test_a_pack_adds_or_replaces_cue_words_per_language(tmp_path):
     assert merged == {"against": {"lemmas": ["reject", "spurn"], "phrases": ["never"]}}
     assert scenario.cues("events", "fr", "(?:x)") == "(?:x)"  # nothing of its own: the shared entry
     assert merge_cues(None, None) is None
+
+
+def test_a_one_word_english_alias_names_the_actor_only_capitalised(tmp_path):
+    from redline.nlp.actors import find_mentions
+
+    scenario = load_scenario(write_pack(tmp_path / "p"))
+    text = "NORTHLANDERS CHEER THE DEAL. Northlanders cheered; the northlanders-only lane stayed shut."
+    found = [(m.text, m.actor) for m in find_mentions(text, scenario)]
+    assert found == [("NORTHLANDERS", "Northland"), ("Northlanders", "Northland")]

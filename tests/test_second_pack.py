@@ -83,6 +83,11 @@ def test_every_command_reads_the_stores_pack(store, tmp_path):
     rows = json.loads(outputs["model inputs"])
     assert {"Armenia", "Azerbaijan", "United States", "Iran", "Russia", "Turkey"} <= {r["actor"] for r in rows}
     assert not {r["issue"] for r in rows} & set(FOREIGN_ISSUES)
+    # the mediator and the observers sit at the table of the models, but are no side of a sticking point
+    assert brief["roles"] == {"United States": "mediator", "Russia": "observer", "Iran": "observer"}
+    assert brief["sticking_points"] and all({s["high"]["party"], s["low"]["party"]} <= {"Armenia", "Azerbaijan",
+                                                                                       "Turkey"}
+                                            for s in brief["sticking_points"])
     tracker = json.loads(outputs["tracker"])
     assert ("Iran", "transit_route", "against") in {(r["party"], r["issue"], r["stance"]) for r in tracker}
     assert not {r["issue"] for r in tracker} - set(PACK.issues)

@@ -30,7 +30,7 @@ class Event:
 
 # a trigger verb this far from the sentence root at most, by type (default 1)
 MAX_DEPTH = {"CONSULT": 3, "AID": 0, "SUPPORT": 0, "COOPERATE": 0}
-# happenings a noun alone can name ("talks in Geneva", "a hunger strike", "the withdrawal")
+# happenings a noun alone can name ("talks in the capital", "a hunger strike", "the withdrawal")
 NOUN_TYPES = {"CONSULT", "ASSAULT", "SANCTION", "PROTEST", "RETREAT", "ACCUSE", "REQUEST", "COERCE"}
 # a strike that is a protest: "hunger strike", "general strike"
 PROTEST_STRIKES = {"hunger", "general", "labor", "labour", "national", "nationwide", "workers"}
@@ -73,7 +73,7 @@ def intent_lemmas() -> frozenset[str]:
 
 def hypothetical(token) -> bool:
     """A trigger that names no act: an effort or intention toward one ("working to prevent"), a
-    condition ("should Ukraine agree"), a mere possibility ("could agree"), or a verb form used as a
+    condition ("should the other side agree"), a mere possibility ("could agree"), or a verb form used as a
     preposition ("Given the stalemate")."""
     if token.dep_ in ("prep", "mark", "amod", "pcomp") or (token.tag_ == "VBN" and token.i == token.sent.start):
         return True
@@ -165,9 +165,9 @@ def _modal_type(etype: str, verb) -> str:
         return "REJECT"
     modals = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if etype != "REQUEST" and "must" in modals:
-        return "REQUEST"  # "China must drop barriers": a demand
+        return "REQUEST"  # "the neighbour must drop barriers": a demand
     if etype in spec.get("hostile", []) and modals & POSSIBLE_MODALS:
-        return "THREATEN"  # "farmers said they would blockade Paris"
+        return "THREATEN"  # "farmers said they would blockade the capital"
     if etype in spec.get("cooperative", []) and modals & FUTURE_MODALS:
         return "AGREE"  # "the rebels will release the prime minister": a promise
     return etype
@@ -245,13 +245,13 @@ def find_events(ctx: DocContext, plan_owner: str | None = None, speakers: dict[i
         etype, trigger, confidence, token, also = found
         jobs = [(etype, trigger, confidence, token)]
         if also is not None:
-            # a meeting named beside the main happening ("… agreed at the talks in Istanbul")
+            # a meeting named beside the main happening ("… agreed at the talks in Oslo")
             jobs.append(("CONSULT", also if isinstance(also, str) else also.text, 0.5,
                          None if isinstance(also, str) else also))
         for etype, trigger, confidence, token in jobs:
             event = _event(ctx, sent, etype, trigger, confidence, token, (speakers or {}).get(sent.start_char))
             if event and plan_owner and etype == "REQUEST" and plan_owner not in event.parties:
-                # "the plan would require Ukraine to cede …": its author asks
+                # "the plan would require the other side to cede …": its author asks
                 head = ctx.text[sent.start_char : (token.idx if token is not None else sent.end_char)]
                 if PLAN_SUBJECT.search(head[-60:]):
                     event.actors.insert(0, plan_owner)
@@ -276,7 +276,7 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
     text = ctx.text[s_start:s_end]
     a, b = participants(ctx, token) or (s_start, s_end)
     speech_act = etype in ("THREATEN", "ACCUSE", "REQUEST", "REJECT")
-    # a threat or an accusation names its target in the quotation: "…war against Europe"
+    # a threat or an accusation names its target in the quotation: "…war against the bloc"
     mentions = [m for m in ctx.mentions_in(a, b) if speech_act or not ctx.in_quote(m.start)]
     if BOTH_SIDES.search(ctx.text, a, b) and ctx.scenario.adversaries:
         named = {m.party for m in ctx.mentions}
