@@ -233,3 +233,19 @@ def test_a_one_word_english_alias_names_the_actor_only_capitalised(tmp_path):
     text = "NORTHLANDERS CHEER THE DEAL. Northlanders cheered; the northlanders-only lane stayed shut."
     found = [(m.text, m.actor) for m in find_mentions(text, scenario)]
     assert found == [("NORTHLANDERS", "Northland"), ("Northlanders", "Northland")]
+
+
+def test_speech_and_event_words_a_pack_adds_are_read(tmp_path):
+    from redline.nlp.extract import extract
+
+    plain = load_scenario(write_pack(tmp_path / "plain"))
+    own = write_pack(tmp_path / "own")
+    (own / "cues.yaml").write_text("speech:\n  en: [opine]\n  de: [meinte sinngemäß]\n"
+                                   "events:\n  en: {AGREE: {verbs: [ink]}}\n", encoding="utf-8")
+    grown = load_scenario(own)
+    text = "Ida Vark opined that the harbour must open to every ship.\n\nNorthland and Southmark inked a harbour accord."
+    before, after = (extract(text, language="en", published=None, scenario=s) for s in (plain, grown))
+    assert not any(st.speaker == "Ida Vark" for st in before.statements)
+    assert any(st.speaker == "Ida Vark" and st.cue.lower().startswith("opine") for st in after.statements)
+    assert not any(e.type == "AGREE" for e in before.events)
+    assert any(e.type == "AGREE" and {"Northland", "Southmark"} <= set(e.parties) for e in after.events)

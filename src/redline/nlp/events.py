@@ -42,13 +42,14 @@ def _spec() -> dict:
 
 
 @cache
-def english_triggers() -> tuple[dict[str, str], dict[str, str]]:
-    """lemma -> type for verbs and nouns, the first type in `order` winning."""
+def english_triggers(scenario=None) -> tuple[dict[str, str], dict[str, str]]:
+    """lemma -> type for verbs and nouns, the first type in `order` winning; with the pack's own (`cues.yaml`)."""
     spec = _spec()
     verbs: dict[str, str] = {}
     nouns: dict[str, str] = {}
+    table = scenario.cues("events", "en", spec["en"]) if scenario is not None else spec["en"]
     for etype in spec["order"]:
-        entry = spec["en"].get(etype, {})
+        entry = table.get(etype) or {}
         for lemma in entry.get("verbs", []):
             verbs.setdefault(lemma, etype)
         for lemma in entry.get("nouns", []):
@@ -92,10 +93,13 @@ def reporting_lemmas() -> frozenset[str]:
 
 
 @cache
-def other_triggers(language: str) -> list[tuple[str, re.Pattern[str]]]:
+def other_triggers(language: str, scenario=None) -> list[tuple[str, re.Pattern[str]]]:
     spec = _spec()
     table = spec.get(language) or {}
-    return [(t, re.compile(table[t], re.IGNORECASE)) for t in spec["order"] if t in table]
+    if scenario is not None:
+        table = scenario.cues("events", language, table) or {}
+    return [(t, re.compile(table[t] if isinstance(table[t], str) else "|".join(table[t]), re.IGNORECASE))
+            for t in spec["order"] if t in table]
 
 
 @cache
@@ -177,13 +181,14 @@ def sentence_trigger(ctx: DocContext, sent):
     """(type, trigger text, confidence, trigger token or None, a CONSULT trigger also present or None)."""
     if not ctx.english:
         text = ctx.text[sent.start_char : sent.end_char]
-        found = [(etype, m) for etype, pattern in other_triggers(ctx.language) if (m := pattern.search(text))]
+        found = [(etype, m) for etype, pattern in other_triggers(ctx.language, ctx.scenario)
+                 if (m := pattern.search(text))]
         if not found:
             return None
         etype, m = found[0]
         consult = next((x for x in found if x[0] == "CONSULT"), None) if etype != "CONSULT" else None
         return etype, m.group(0), 0.5, None, (consult[1].group(0) if consult else None)
-    verbs, nouns = english_triggers()
+    verbs, nouns = english_triggers(ctx.scenario)
     reporting = reporting_lemmas()
     candidates = []
     for token in sent:

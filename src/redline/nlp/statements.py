@@ -37,13 +37,21 @@ class Statement:
 
 
 @cache
-def cue_lemmas() -> frozenset[str]:
-    return frozenset(load("speech")["cues"]["en"])
+def cue_lemmas(scenario=None) -> frozenset[str]:
+    """English speech-cue lemmas, with those the pack adds (`cues.yaml`)."""
+    shared = load("speech")["cues"]["en"]
+    merged = scenario.cues("speech", "en", shared) if scenario is not None else shared
+    return frozenset(merged if isinstance(merged, list) else shared)
 
 
 @cache
-def cue_regex(language: str) -> re.Pattern[str] | None:
+def cue_regex(language: str, scenario=None) -> re.Pattern[str] | None:
+    """The speech cues of a language without a parser, with those the pack adds or puts in their place."""
     pattern = load("speech")["cues"].get(language)
+    if scenario is not None:
+        pattern = scenario.cues("speech", language, pattern)
+    if isinstance(pattern, list):  # words a pack gives for a language the shared data has none for
+        pattern = "(?:" + "|".join(pattern) + ")"
     return re.compile(pattern) if isinstance(pattern, str) else None
 
 
@@ -138,7 +146,7 @@ def _content_of(verb: Token, sent: Span, *, clause_only: bool = False) -> tuple[
 
 def _cue_tokens(ctx: DocContext, sent: Span) -> list[tuple[Token, Token | None]]:
     """Speech cues of a sentence outside quotations, each with its grammatical subject."""
-    cues = cue_lemmas()
+    cues = cue_lemmas(ctx.scenario)
     out = []
     for token in sent:
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
@@ -418,7 +426,7 @@ COORDINATED = re.compile(r"^(?:and|und|et|e|y|i|и|і|та|й|dhe|ve|και|و)\
 
 def other_statements(ctx: DocContext) -> list[Statement]:
     """Quotes and reported speech in languages without a parser here: cue words and the nearest actor."""
-    cue = cue_regex(ctx.language)
+    cue = cue_regex(ctx.language, ctx.scenario)
     comp = complementiser(ctx.language)
     stated_by = _stated_by(ctx.language)
     long_quotes = _long_quotes(ctx, cue)
