@@ -121,15 +121,19 @@ def test_another_pack_is_refused_unless_it_replaces_the_old_one(harbour):
 
 def test_a_new_version_of_the_same_pack_is_taken_and_said(harbour):
     pack, _docs, db = harbour
+    assert api.status(db)["pack"]["origin_changed"] is False
     write_pack(pack, issues=ISSUES + """\
   sanctions:
     proposition: sanctions on Southmark are lifted
     lexicon: {en: "\\\\bsanctions?\\\\b"}
 """)
+    assert api.status(db)["pack"]["origin_changed"] is True  # said by `status`; a plain extract keeps the old
+    assert "takes it" in runner.invoke(app, ["status", "--db", db]).stdout
     result = runner.invoke(app, ["extract", "--scenario", str(pack), "--db", db, "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["extracted"] == 1 and "pack 'harbour' changed" in data["notices"][0]
+    assert api.status(db)["pack"]["origin_changed"] is False
     assert "sanctions" in api.pack_info(db)["issues"]
 
 
@@ -249,3 +253,13 @@ def test_speech_and_event_words_a_pack_adds_are_read(tmp_path):
     assert any(st.speaker == "Ida Vark" and st.cue.lower().startswith("opine") for st in after.statements)
     assert not any(e.type == "AGREE" for e in before.events)
     assert any(e.type == "AGREE" and {"Northland", "Southmark"} <= set(e.parties) for e in after.events)
+
+
+def test_a_store_from_before_packs_were_recorded_is_told_which_pack_it_gets(harbour):
+    _pack, _docs, db = harbour
+    with sqlite3.connect(db) as conn:  # as a store extracted before migration 0005 left it
+        conn.execute("DELETE FROM packs")
+    result = runner.invoke(app, ["extract", "--db", db, "--json"])
+    data = json.loads(result.stdout)
+    assert "recorded no pack" in data["notices"][0] and "'russia_ukraine'" in data["notices"][0]
+    assert api.status(db)["pack"]["id"] == "russia_ukraine"

@@ -326,7 +326,7 @@ def status(db: str | Store | None = None) -> dict:
             "by_flag": dict(q.flag_counts(conn)),
             "by_month": dict(sorted(by_month.items())),
             "pack": {k: v for k, v in (pack_info(store) or {}).items() if k in
-                     ("id", "name", "version", "fingerprint", "origin")} or None,
+                     ("id", "name", "version", "fingerprint", "origin", "origin_changed")} or None,
             "queue": queue(store),
         }
 
@@ -383,12 +383,9 @@ def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fm
 
 
 def _picture(db: str | Store | None, scenario: str | Scenario | None = None):
-    from redline.picture.reports import load
+    from redline.session import Redline
 
-    store = _store(db)
-    pack = pack_for(store, scenario)
-    with store.engine.connect() as conn:
-        return load(conn, pack)
+    return Redline(_store(db), scenario).picture()
 
 
 def pack(db: str | Store | None = None) -> Scenario:
@@ -404,8 +401,15 @@ def pack_info(db: str | Store | None = None) -> dict | None:
     if record is None:
         return None
     recorded = stored_pack(store)
+    from redline.scenario import fingerprint_of, read_pack_files
+
+    origin = Path(record["origin"] or "")
+    # the folder it was read from holds another version now: `extract --scenario` would take it
+    changed = bool(record["origin"]) and origin.is_dir() and \
+        fingerprint_of(read_pack_files(origin)) != record["fingerprint"]
     return {"id": record["pack_id"], "name": record["name"], "version": record["version"],
             "fingerprint": record["fingerprint"], "origin": record["origin"], "recorded_at": record["recorded_at"],
+            "origin_changed": changed,
             "files": sorted(record["files"]), "issues": list(recorded.issues) if recorded else [],
             "parties": recorded.parties() if recorded else []}
 

@@ -210,6 +210,9 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     pack = data.get("pack")
     out.print(f"Pack: {escape(pack['id'])} v{pack['version']} ({escape(pack['name'])}, fingerprint "
               f"{pack['fingerprint']})" if pack else "Pack: none recorded yet (the first extraction records it)")
+    if pack and pack.get("origin_changed"):
+        out.print(f"  the pack's folder holds another version now: `redline extract --scenario "
+                  f"{escape(pack['origin'])}` takes it")
     out.print(_count_table("By language", data["by_language"], "language"))
     out.print(_count_table("By flag", data["by_flag"], "flag"))
     out.print(_count_table("By month published", data["by_month"], "month"))

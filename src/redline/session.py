@@ -62,7 +62,11 @@ def choose_extraction_pack(store: Store, scenario: str | None = None, *, replace
         extracted = pq.extracted_documents(conn)
     if scenario is None:
         if record is None:
-            return PackChoice(load_scenario(None))
+            pack = load_scenario(None)
+            # a store extracted before packs were recorded: say which pack it now belongs to
+            return PackChoice(pack, f"this store recorded no pack; its {extracted} extracted documents are "
+                                    f"extracted again with the default pack {_describe(pack)} (give --scenario "
+                                    f"DIR --replace-pack for another)" if extracted else None)
         return PackChoice(_load(str(materialize(record["files"]).resolve())), record=False)
     pack = load_scenario(scenario)
     if record is None or record["fingerprint"] == pack.fingerprint:
@@ -95,16 +99,14 @@ class Redline:
     db: str | Store | None = None
     scenario: str | Scenario | None = None  # another pack to read with, given explicitly
     store: Store = field(init=False)
-    _pack: Scenario | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.store = open_session_store(self.db)
 
     @property
     def pack(self) -> Scenario:
-        if self._pack is None:
-            self._pack = pack_for(self.store, self.scenario)
-        return self._pack
+        """The store's pack as it is now (another extraction may have replaced it); loaded once per fingerprint."""
+        return pack_for(self.store, self.scenario)
 
     def generation(self) -> int:
         with self.store.engine.connect() as conn:

@@ -43,7 +43,9 @@ class PictureCache:
 
     def picture(self):
         """The store's records, read once for all the views below."""
-        return self._get("picture", lambda: api._picture(self.store))
+        from redline.session import Redline
+
+        return self._get("picture", lambda: Redline(self.store).picture())
 
     def brief(self) -> dict:
         from redline.picture.brief import build_brief
