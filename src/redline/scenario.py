@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from redline.errors import RedlineError
-from redline.scenario_check import FILES, OPTIONAL_FILES, check_files
+from redline.scenario_check import FILES, OPTIONAL_FILES, parse_files
 
 
 def _default_pack() -> str:
@@ -245,12 +245,12 @@ def _load(folder_str: str) -> Scenario:
 
 def _build(folder: Path, files: dict[str, str]) -> Scenario:
     folder_str = str(folder)
-    problems = check_files(files)
+    problems, data = parse_files(files)
     if problems:
         more = f" (and {len(problems) - 1} more: `redline scenario check {folder_str}`)" if len(problems) > 1 else ""
         first = problems[0]
         raise ScenarioError(first.message + more, source=f"{folder / first.file}:{first.line}")
-    meta, actors_raw, issues_raw = (yaml.safe_load(files[n]) or {} for n in FILES)
+    meta, actors_raw, issues_raw = (data[n] for n in FILES)
     actors: dict[str, Actor] = {}
     for entry in actors_raw.get("parties", []):
         actors[entry["name"]] = Actor(entry["name"], entry.get("kind", "state"), entry["name"],
@@ -281,5 +281,5 @@ def _build(folder: Path, files: dict[str, str]) -> Scenario:
         sides=sides, fingerprint=fingerprint_of(files), path=folder_str,
         adversaries=adversaries, media=meta.get("media") or {},
         capability={str(k): float(v) for k, v in (meta.get("capability") or {}).items()},
-        roles=roles, cue_table=yaml.safe_load(files.get("cues.yaml", "")) or {}, files=files,
+        roles=roles, cue_table=data.get("cues.yaml") or {}, files=files,
     )

@@ -150,9 +150,12 @@ def _kind(node: Node | None) -> str:
     return "nothing"
 
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: a pack reads ten times faster
+
+
 def _compose(file: str, text: str, problems: list[Problem]) -> Node | None:
     try:
-        return yaml.compose(text)
+        return yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -333,6 +336,11 @@ def _check_cues(c: _Checker, root: Node) -> None:
 
 def check_files(files: dict[str, str]) -> list[Problem]:
     """Every problem of a pack given as file name -> text, in file and line order."""
+    return parse_files(files)[0]
+
+
+def parse_files(files: dict[str, str]) -> tuple[list[Problem], dict[str, object]]:
+    """The problems of a pack, and the contents of its files (read once for both)."""
     problems: list[Problem] = []
     for name in FILES:
         if name not in files:
@@ -347,8 +355,15 @@ def check_files(files: dict[str, str]) -> list[Problem]:
               "issues.yaml": lambda c, r: _check_issues(c, r, parties, actors),
               "cues.yaml": _check_cues}
     for name, root in roots.items():
-        if root is None:
-            continue  # an empty file: nothing in it
+        if root is None:  # an empty file: nothing in it
+            if name == "scenario.yaml":
+                problems.append(Problem(name, 1, "scenario.yaml has no name"))
+            continue
         checks[name](_Checker(name, problems), root)
     order = {name: k for k, name in enumerate(("actors.yaml", *FILES, *OPTIONAL_FILES))}  # causes first
-    return sorted(problems, key=lambda p: (order.get(p.file, 99), p.line))
+    data = {}
+    if not problems:
+        loader = LOADER("")
+        data = {name: (loader.construct_document(root) if root is not None else None) or {}
+                for name, root in roots.items()}
+    return sorted(problems, key=lambda p: (order.get(p.file, 99), p.line)), data

@@ -54,7 +54,8 @@ class PackChoice:
     record: bool = True
 
 
-def choose_extraction_pack(store: Store, scenario: str | None = None, *, replace: bool = False) -> PackChoice:
+def choose_extraction_pack(store: Store, scenario: str | Scenario | None = None, *,
+                           replace: bool = False) -> PackChoice:
     """The pack an extraction uses. None: the store's (or the default for a store without one). Another
     version of the store's pack (same id): taken, and said. Another pack: only with `replace`."""
     with store.engine.connect() as conn:
@@ -68,7 +69,7 @@ def choose_extraction_pack(store: Store, scenario: str | None = None, *, replace
                                     f"extracted again with the default pack {_describe(pack)} (give --scenario "
                                     f"DIR --replace-pack for another)" if extracted else None)
         return PackChoice(_load(str(materialize(record["files"]).resolve())), record=False)
-    pack = load_scenario(scenario)
+    pack = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     if record is None or record["fingerprint"] == pack.fingerprint:
         return PackChoice(pack, record=record is None)
     if record["pack_id"] == pack.id:
@@ -78,7 +79,7 @@ def choose_extraction_pack(store: Store, scenario: str | None = None, *, replace
         raise PackMismatch(
             f"this store belongs to pack {_describe(record)}, not {_describe(pack)}; to extract its {extracted} "
             f"documents again with the new pack, replacing the old pack's records, run "
-            f"`redline extract --scenario {scenario} --replace-pack`")
+            f"`redline extract --scenario {pack.path if isinstance(scenario, Scenario) else scenario} --replace-pack`")
     return PackChoice(pack, f"pack {_describe(pack)} replaces {_describe(record)}: the records of its "
                             f"{extracted} extracted documents are replaced")
 
