@@ -28,3 +28,20 @@ def test_no_pack_names_in_the_code():
         for m in pattern.finditer(text):
             found.append(f"{path.relative_to(SRC)}:{text.count(chr(10), 0, m.start()) + 1}: {m.group(0)}")
     assert found == []
+
+
+def test_no_pack_names_in_the_shared_language_data():
+    """Outlet names (media.yaml) and cue comments name no party, person or place of a bundled pack. Issue ids that
+    are common words (sanctions, ceasefire) are words there, and stance.yaml is fixed on another branch."""
+    names: set[str] = set()
+    for pack_name in BUNDLED:
+        pack = load_scenario(pack_name)
+        names |= set(pack.actors) | set(pack.places) | set(pack.sides)
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(names, key=len, reverse=True)))
+    found = []
+    for path in sorted((SRC / "data").glob("*.yaml")):
+        if path.name == "stance.yaml":  # issue 15a
+            continue
+        text = path.read_text(encoding="utf-8")
+        found += [f"{path.name}:{text.count(chr(10), 0, m.start()) + 1}: {m.group(0)}" for m in pattern.finditer(text)]
+    assert found == []
