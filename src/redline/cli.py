@@ -739,12 +739,13 @@ def scenario_suggest(
     if _json(found, as_json):
         return
     table = Table(show_edge=False, title=f"{len(found)} names the pack does not know", title_justify="left")
-    for col, kw in (("name", {}), ("kind", {}), ("n", {"justify": "right"}), ("docs", {"justify": "right"}),
+    for col, kw in (("name", {"max_width": 22, "overflow": "fold"}), ("kind", {"no_wrap": True}),
+                    ("n", {"justify": "right"}), ("docs", {"justify": "right"}),
                     ("example", {"ratio": 1, "overflow": "fold"})):
         table.add_column(col, **kw)
     for s in found:
         table.add_row(escape(s["name"]), s["kind"], str(s["count"]), str(s["documents"]),
-                      escape(f"{s['example'][:150]} ({s['example_doc']})"))
+                      escape(f"{s['example'][:110]} ({s['example_doc']})"))
     out.print(table)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from redline.errors import RedlineError
+from redline.errors import ScenarioError
 from redline.scenario_check import FILES, OPTIONAL_FILES, parse_files
 
 
@@ -22,10 +22,6 @@ def _default_pack() -> str:
 
 
 DEFAULT_SCENARIO = _default_pack()
-
-
-class ScenarioError(RedlineError):
-    code = "E300"
 
 
 @dataclass(frozen=True)
