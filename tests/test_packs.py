@@ -263,3 +263,16 @@ def test_a_store_from_before_packs_were_recorded_is_told_which_pack_it_gets(harb
     data = json.loads(result.stdout)
     assert "recorded no pack" in data["notices"][0] and "'russia_ukraine'" in data["notices"][0]
     assert api.status(db)["pack"]["id"] == "russia_ukraine"
+
+
+def test_an_ingest_without_extraction_records_the_pack_it_names(tmp_path):
+    pack = write_pack(tmp_path / "harbour")
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    report = api.ingest([article], db=db, scenario=str(pack), extract=False)
+    assert report.ok and report.extracted == 0
+    status = api.status(db)
+    assert status["pack"]["id"] == "harbour" and status["queue"]["documents_to_extract"] == 1
+    assert api.run_extraction(db) == 1  # the plain extraction later uses it
+    assert api.brief(db)["scenario"] == "Harbour talks 2031"

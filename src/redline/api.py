@@ -108,9 +108,11 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
     report = IngestReport()
     if scenario is not None:  # another pack than the store's fails before anything is stored
         choice = choose_extraction_pack(store, scenario, replace=replace_pack)
-        if not extract and choice.record:
+        if not extract and (choice.record or choice.notice):  # extracted later, with this pack
             with store.engine.begin() as conn:
                 record_pack(conn, choice.pack)
+            if choice.notice:
+                report.notices.append(choice.notice)
     items, failed = [], []
     for item in [*collect_sources(paths), *urls]:
         if isinstance(item, InputError):
@@ -217,7 +219,7 @@ def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenari
     on a Dask cluster with `cluster` (`tcp://host:8786` or `local:N`).
 
     The store's pack is used, unless `scenario` names another: a new version of the same pack is taken (and
-    `on_notice` told), another pack only with `replace_pack` (else PackMismatch, E301). The pack is recorded
+    `on_notice` told), another pack only with `replace_pack` (else PackMismatch, E302). The pack is recorded
     in the store with its files before the first document.
 
     Documents are leased a batch at a time, so several processes can extract from one store without taking
