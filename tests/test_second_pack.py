@@ -85,6 +85,8 @@ def test_every_command_reads_the_stores_pack(store, tmp_path):
     assert not {r["issue"] for r in rows} & set(FOREIGN_ISSUES)
     # the mediator and the observers sit at the table of the models, but are no side of a sticking point
     assert brief["roles"] == {"United States": "mediator", "Russia": "observer", "Iran": "observer"}
+    for fmt in ("brief text", "brief md", "brief html"):
+        assert "United States (mediator)" in outputs[fmt].replace('<span class="muted">', ""), fmt
     assert brief["sticking_points"] and all({s["high"]["party"], s["low"]["party"]} <= {"Armenia", "Azerbaijan",
                                                                                        "Turkey"}
                                             for s in brief["sticking_points"])
