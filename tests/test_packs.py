@@ -276,3 +276,14 @@ def test_an_ingest_without_extraction_records_the_pack_it_names(tmp_path):
     assert status["pack"]["id"] == "harbour" and status["queue"]["documents_to_extract"] == 1
     assert api.run_extraction(db) == 1  # the plain extraction later uses it
     assert api.brief(db)["scenario"] == "Harbour talks 2031"
+
+
+def test_an_upload_to_the_dashboard_is_extracted_with_the_stores_pack(harbour):
+    _pack, _docs, db = harbour
+    client = TestClient(create_app(db))
+    body = b"Tomas Reel said on Tuesday that Southmark now supports opening the harbour."
+    answer = client.post("/upload", files=[("files", ("later.txt", body, "text/plain"))])
+    assert answer.status_code == 200 and answer.json()["extracted"] == 1
+    assert api.status(db)["pack"]["id"] == "harbour" and api.pending_count(db) == 0
+    doc = api.get_document("later.txt", db)
+    assert {(p["party"], p["issue"], p["stance"]) for p in doc["positions"]} == {("Southmark", "harbour_access", "for")}
