@@ -164,6 +164,10 @@ def test_suggest_lists_the_names_the_pack_does_not_know(harbour):
     assert not {"Ida Vark", "Northland", "Reuters", "Port Ellis"} & set(found)
     cli = runner.invoke(app, ["scenario", "suggest", "--db", db, "--json"])
     assert cli.exit_code == 0 and any(s["name"] == "Marta Quell" for s in json.loads(cli.stdout))
+    import yaml
+
+    entries = yaml.safe_load(runner.invoke(app, ["scenario", "suggest", "--db", db, "--yaml"]).stdout)
+    assert {"name": "Marta Quell", "aliases": {"en": ["Marta Quell"]}} in entries["persons"]
 
 
 BROKEN = {

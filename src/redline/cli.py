@@ -723,6 +723,7 @@ def scenario_init(folder: Annotated[Path, typer.Argument(help="A new folder for 
 def scenario_suggest(
     limit: Annotated[int, typer.Option("--limit", help="How many names to show.")] = 40,
     scenario: ScenarioOption = None,
+    as_yaml: Annotated[bool, typer.Option("--yaml", help="Print pack entries to check and paste instead.")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -737,6 +738,11 @@ def scenario_suggest(
     except RedlineError as exc:
         raise _fail(exc) from None
     if _json(found, as_json):
+        return
+    if as_yaml:
+        from redline.pack_suggest import as_yaml as entries
+
+        sys.stdout.write(entries(found))
         return
     table = Table(show_edge=False, title=f"{len(found)} names the pack does not know", title_justify="left")
     for col, kw in (("name", {"max_width": 22, "overflow": "fold"}), ("kind", {"no_wrap": True}),

@@ -3,6 +3,7 @@ does not know, with how often and an example sentence each: the shortest way to 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -68,3 +69,24 @@ def suggest(texts: Iterable[tuple[str, str | None, str]], pack: Scenario, *, lim
                 item.example, item.example_doc = " ".join(ent.sent.text.split())[:240], doc_name
     ranked = sorted(found.values(), key=lambda s: (-s.count, -len(s.documents), s.name))
     return [s.as_dict() for s in ranked[:limit]]
+
+
+def as_yaml(found: list[dict]) -> str:
+    """Suggestions as pack entries to check and paste: persons and organisations for actors.yaml, places for
+    scenario.yaml; peoples and groups (NER's NORP) as a comment, since they are most often aliases of a party."""
+    def q(name: str) -> str:
+        return json.dumps(name, ensure_ascii=False)  # a JSON string is a YAML string
+
+    out = [f"# {len(found)} names the pack does not know: check each before pasting it into the pack"]
+    for section, kind, where in (("persons", "person", "actors.yaml"), ("organisations", "organisation", "actors.yaml")):
+        items = [s for s in found if s["kind"] == kind]
+        out.append(f"{section}:  # {where}" + ("" if items else " (none)"))
+        out += [f"  - {{name: {q(s['name'])}, aliases: {{en: [{q(s['name'])}]}}}}  # {s['count']}× in "
+                f"{s['documents']} document(s)" for s in items]
+    places = [s for s in found if s["kind"] == "place"]
+    out.append("places:  # scenario.yaml" + ("" if places else " (none)"))
+    out += [f"  {q(s['name'])}: [{q(s['name'])}]  # {s['count']}×" for s in places]
+    peoples = [s for s in found if s["kind"] == "party"]
+    if peoples:
+        out.append("# peoples and groups, most often the alias of a party: " + ", ".join(s["name"] for s in peoples))
+    return "\n".join(out) + "\n"
