@@ -16,7 +16,7 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 demo: install
-	$(BIN)/redline ingest examples --db $(DB)
+	$(BIN)/redline ingest examples/russia_ukraine --db $(DB)
 	$(BIN)/redline status --db $(DB)
 	$(BIN)/redline docs --db $(DB)
 	$(BIN)/redline tracker --db $(DB)

@@ -7,7 +7,7 @@ import random
 import re
 from pathlib import Path
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "russia_ukraine"
 PLACES = ["Geneva", "Miami", "Moscow", "Istanbul", "Abu Dhabi", "Brussels", "Kyiv", "Paris", "Berlin", "Riyadh"]
 PEOPLE = ["Rubio", "Witkoff", "Kushner", "Umerov", "Ushakov", "Peskov", "Zelensky", "Putin", "Costa", "Macron"]
 MONTHS = ["October", "November", "December"]

@@ -194,7 +194,7 @@ def web_load(work: Path, clients: int = 8, requests: int = 400) -> None:
     from tests.server import serving
 
     db = str(work / "web-load.db")
-    api.ingest([ROOT / "examples"], db=db)
+    api.ingest([ROOT / "examples" / "russia_ukraine"], db=db)
     with serving(db) as warm:
         base = str(warm.base_url)
         doc = warm.get("/search.json", params={"q": "Witkoff"}).json()["documents"]["items"][0]["id"]

@@ -10,7 +10,7 @@ import pytest
 from redline import api
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
+EXAMPLES = ROOT / "examples" / "russia_ukraine"
 SHARED = ROOT.parent / "shared"
 
 

@@ -201,7 +201,7 @@ def test_inputs_from_the_store_with_sources_overrides_and_what_ifs(examples_db, 
 
 def test_run_saves_explains_and_samples(examples_db, tmp_path):
     db = str(tmp_path / "copy.db")
-    api.ingest([Path(__file__).resolve().parents[1] / "examples"], db=db)
+    api.ingest([Path(__file__).resolve().parents[1] / "examples" / "russia_ukraine"], db=db)
     result = api.run_model("eum", db, runs=50, seed=3)
     issue = next(iter(result["issues"]))
     first = result["issues"][issue]["rounds"][1]

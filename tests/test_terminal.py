@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 
@@ -52,9 +53,13 @@ def test_the_checker_finds_a_word_broken_across_lines():
 
 
 @pytest.fixture(scope="module")
-def with_run(examples_db) -> str:
-    api.run_model("eum", examples_db)
-    return examples_db
+def with_run(examples_db, tmp_path_factory) -> str:
+    """A copy of the examples store with a model run in it (the session's store stays without one)."""
+    copy = str(tmp_path_factory.mktemp("terminal") / "examples.db")
+    with sqlite3.connect(examples_db) as a, sqlite3.connect(copy) as b:
+        a.backup(b)
+    api.run_model("eum", copy)
+    return copy
 
 
 _KNOWN: dict[tuple, set[str]] = {}

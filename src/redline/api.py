@@ -20,10 +20,12 @@ from redline.ingest.prepare import prepare_source
 from redline.ingest.sources import Source, iter_files, read_source
 from redline.nlp import extraction_key
 from redline.nlp.runner import BATCH, DocInput, run_stream
-from redline.scenario import load_scenario
+from redline.scenario import Scenario
+from redline.session import choose_extraction_pack, pack_for, record_pack, stored_pack
 from redline.store import Store, open_store, work
 from redline.store import documents as q
 from redline.store import extractions as xq
+from redline.store import packs as pq
 from redline.store.schema import documents
 
 Progress = Callable[[str], None]
@@ -43,7 +45,7 @@ class IngestReport:
     skipped: int = 0  # files whose bytes were already prepared by this code: not read again
     resumed: int = 0  # files taken over from ingests that were killed
     vanished: int = 0  # files of killed ingests that no longer exist
-
+    notices: list[str] = field(default_factory=list)  # what the run replaced (another version of the pack)
 
     @property
     def ok(self) -> bool:
@@ -54,6 +56,7 @@ class IngestReport:
             "files": self.files, "new": self.new, "duplicate": self.duplicate,
             "failed": self.failed, "extracted": self.extracted,
             "skipped": self.skipped, "resumed": self.resumed, "vanished": self.vanished, "errors": self.errors, "doc_ids": self.doc_ids,
+            "notices": self.notices,
         }
 
 
@@ -91,15 +94,25 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
            on_file: Progress | None = None, on_error: Progress | None = None, extract: bool = True,
            scenario: str | None = None, workers: int = 1, on_extract: Progress | None = None,
            language: str | None = None, cluster: str | None = None, resume: bool = True,
-           on_start: Callable[[int], None] | None = None) -> IngestReport:
+           on_start: Callable[[int], None] | None = None, replace_pack: bool = False) -> IngestReport:
     """Read, clean and store articles from files, directories and URLs, then extract what they say.
 
     The files are queued first; each is stored in one transaction that also marks it done, and each
     document's extraction in another. With `resume`, files left pending by an ingest that was killed are
     finished too. Files whose bytes were already prepared by this code are not read again.
+
+    The store keeps the pack it is extracted with: without `scenario` its own; with another pack, an
+    error (nothing is read) unless `replace_pack`.
     """
     store = _store(db)
     report = IngestReport()
+    if scenario is not None:  # another pack than the store's fails before anything is stored
+        choice = choose_extraction_pack(store, scenario, replace=replace_pack)
+        if not extract and (choice.record or choice.notice):  # extracted later, with this pack
+            with store.engine.begin() as conn:
+                record_pack(conn, choice.pack)
+            if choice.notice:
+                report.notices.append(choice.notice)
     items, failed = [], []
     for item in [*collect_sources(paths), *urls]:
         if isinstance(item, InputError):
@@ -145,7 +158,8 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
         # also finishes documents whose extraction an earlier, interrupted run did not reach
         report.extracted = run_extraction(db=store, scenario=scenario, workers=workers, on_doc=on_extract,
                                           on_error=lambda message: _record_failure(report, message, on_error),
-                                          cluster=cluster)
+                                          cluster=cluster, replace_pack=replace_pack,
+                                          on_notice=report.notices.append)
     return report
 
 
@@ -190,25 +204,35 @@ def _pending(query, key: str, redo: bool = False):
 
 
 def pending_count(db: str | Store | None = None, *, scenario: str | None = None, redo: bool = False) -> int:
-    """How many documents an extraction run would process."""
+    """How many documents an extraction run would process (with the store's pack, or with `scenario`)."""
     store = _store(db)
-    key = extraction_key(load_scenario(scenario).fingerprint)
+    key = extraction_key(pack_for(store, scenario).fingerprint)
     with store.engine.connect() as conn:
         return int(conn.execute(_pending(select(func.count()).select_from(documents), key, redo)).scalar_one())
 
 
 def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenario: str | None = None,
                    workers: int = 1, on_doc: Progress | None = None, on_error: Progress | None = None,
-                   cluster: str | None = None) -> int:
+                   cluster: str | None = None, replace_pack: bool = False,
+                   on_notice: Progress | None = None) -> int:
     """Extract actors, statements, positions, events and claims for documents not yet done (all with redo);
     on a Dask cluster with `cluster` (`tcp://host:8786` or `local:N`).
+
+    The store's pack is used, unless `scenario` names another: a new version of the same pack is taken (and
+    `on_notice` told), another pack only with `replace_pack` (else PackMismatch, E302). The pack is recorded
+    in the store with its files before the first document.
 
     Documents are leased a batch at a time, so several processes can extract from one store without taking
     the same document, and documents leased by a process that died are taken over."""
     store = _store(db)
-    pack = load_scenario(scenario)
+    choice = choose_extraction_pack(store, scenario, replace=replace_pack)
+    pack = choice.pack
+    if choice.notice and on_notice:
+        on_notice(choice.notice)
     key = extraction_key(pack.fingerprint)
     with store.engine.begin() as conn:
+        if choice.record or choice.notice:
+            record_pack(conn, pack)
         xq.sync_actors(conn, pack)
         if redo:  # everything becomes pending work, so that an interrupted redo is finished by a plain re-run
             conn.execute(update(documents).values(extracted_with=None))
@@ -260,6 +284,8 @@ def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenari
     finally:
         with store.engine.begin() as conn:
             work.release_all(conn, "extract")
+            if done:
+                pq.next_generation(conn)  # caches of the picture see the new records
     return done
 
 
@@ -301,6 +327,8 @@ def status(db: str | Store | None = None) -> dict:
             "by_format": dict(q.counts_by(conn, "format")),
             "by_flag": dict(q.flag_counts(conn)),
             "by_month": dict(sorted(by_month.items())),
+            "pack": {k: v for k, v in (pack_info(store) or {}).items() if k in
+                     ("id", "name", "version", "fingerprint", "origin", "origin_changed")} or None,
             "queue": queue(store),
         }
 
@@ -370,18 +398,87 @@ def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fm
     out.mkdir(parents=True, exist_ok=True)
     if fmt in EVENT_FORMATS:
         name = EVENT_FORMATS[fmt]
-        rows = event_rows(fmt, timeline(store, scenario=scenario), load_scenario(scenario),
+        rows = event_rows(fmt, timeline(store, scenario=scenario), pack_for(store, scenario),
                           export_rows("documents", store), export_rows("positions", store))
         return {name: write_rows(rows, out / name, name.rsplit(".", 1)[1], columns(fmt))}
     return {f"{kind}.{fmt}": write_rows(export_rows(kind, store), out / f"{kind}.{fmt}", fmt) for kind in EXPORT_KINDS}
 
 
-def _picture(db: str | Store | None, scenario: str | None = None):
-    from redline.picture.reports import load
+def _picture(db: str | Store | None, scenario: str | Scenario | None = None):
+    from redline.session import Redline
 
+    return Redline(_store(db), scenario).picture()
+
+
+def pack(db: str | Store | None = None) -> Scenario:
+    """The store's pack (the default bundled pack for a store not extracted yet)."""
+    return pack_for(_store(db))
+
+
+def pack_info(db: str | Store | None = None) -> dict | None:
+    """The pack recorded in the store: id, name, version, fingerprint, its files and where it came from."""
     store = _store(db)
     with store.engine.connect() as conn:
-        return load(conn, load_scenario(scenario))
+        record = pq.active_pack(conn)
+    if record is None:
+        return None
+    recorded = stored_pack(store)
+    from redline.scenario import fingerprint_of, read_pack_files
+
+    origin = Path(record["origin"] or "")
+    # the folder it was read from holds another version now: `extract --scenario` would take it
+    changed = bool(record["origin"]) and origin.is_dir() and \
+        fingerprint_of(read_pack_files(origin)) != record["fingerprint"]
+    return {"id": record["pack_id"], "name": record["name"], "version": record["version"],
+            "fingerprint": record["fingerprint"], "origin": record["origin"], "recorded_at": record["recorded_at"],
+            "origin_changed": changed,
+            "files": sorted(record["files"]), "issues": list(recorded.issues) if recorded else [],
+            "parties": recorded.parties() if recorded else []}
+
+
+def check_pack(folder: str | os.PathLike[str]) -> list:
+    """Every problem of a pack folder (or bundled pack), as `Problem(file, line, message)`; [] when valid."""
+    from redline.scenario import ScenarioError, bundled_folder, read_pack_files
+    from redline.scenario_check import check_files
+
+    path = Path(folder)
+    if not path.is_dir():
+        path = bundled_folder(str(folder)) or path
+    if not path.is_dir():
+        raise ScenarioError("scenario folder not found", source=str(folder))
+    return check_files(read_pack_files(path))
+
+
+def init_pack(folder: str | os.PathLike[str]) -> list[Path]:
+    """Write a commented skeleton pack to a new (or empty) folder; return the files written."""
+    from importlib import resources
+
+    from redline.scenario import ScenarioError
+
+    path = Path(folder)
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise ScenarioError("is not an empty folder: a skeleton is written only to a new one", source=str(path))
+    path.mkdir(parents=True, exist_ok=True)
+    skeleton = resources.files("redline.templates").joinpath("pack")
+    written = []
+    for name in ("scenario.yaml", "actors.yaml", "issues.yaml", "cues.yaml"):
+        target = path / name
+        target.write_text(skeleton.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def suggest_names(db: str | Store | None = None, *, scenario: str | None = None, limit: int = 40,
+                  on_doc: Progress | None = None) -> list[dict]:
+    """Names in the store's documents that the pack (the store's, or `scenario`) does not know, most frequent
+    first, with counts and an example sentence."""
+    from redline.pack_suggest import suggest
+
+    store = _store(db)
+    pack = pack_for(store, scenario)
+    with store.engine.connect() as conn:
+        texts = [(r.doc_name, r.language, r.clean_text) for r in q.iter_texts(conn)]
+    return suggest(texts, pack, limit=limit, on_doc=on_doc)
 
 
 def timeline(db: str | Store | None = None, *, as_of: date | None = None, since: date | None = None,
@@ -475,7 +572,8 @@ def model_inputs(db: str | Store | None = None, *, input_file: str | os.PathLike
     if input_file is not None:
         model = read_input(input_file)
     else:
-        model = from_tracker(tracker(db, as_of=as_of, scenario=scenario), load_scenario(scenario), as_of=as_of)
+        store = _store(db)
+        model = from_tracker(tracker(store, as_of=as_of, scenario=scenario), pack_for(store, scenario), as_of=as_of)
     if overrides is not None:
         model = apply_overrides(model, overrides)
     for assignment in sets:
@@ -620,7 +718,7 @@ def datasette_metadata(db: str | Store | None = None, *, out: str | os.PathLike[
     if not store.is_sqlite:
         raise StoreError(f"{store.location}: Datasette reads SQLite stores only")
     name = Path(store.engine.url.database or "redline").stem
-    data = build(name, scenario_name=load_scenario(scenario).name)
+    data = build(name, scenario_name=pack_for(store, scenario).name)
     if out is not None:
         path = Path(out)
         tmp = path.with_name(path.name + ".part")
@@ -646,7 +744,7 @@ def evaluate(gold_dir: str | os.PathLike[str], db: str | Store | None = None, *,
     if vocab is not None and not Path(vocab).is_file():
         raise InputError("no such vocabulary file", source=str(vocab))
     store = _store(db)
-    names = Vocabulary.of(load_scenario(scenario), Path(vocab) if vocab else folder / "actors.json")
+    names = Vocabulary.of(pack_for(store, scenario), Path(vocab) if vocab else folder / "actors.json")
     rows = {kind: export_rows(kind, store) for kind in ("documents", *KINDS)}
     return {**score(gold, rows, names), "errors": errors}
 

@@ -92,9 +92,12 @@ def _main(version: Annotated[bool, typer.Option("--version", help="Show the vers
         raise typer.Exit()
 
 
-ScenarioOption = Annotated[
-    str | None, typer.Option("--scenario", help="Scenario pack folder [default: the bundled Russia–Ukraine pack].")
-]
+ScenarioOption = Annotated[str | None, typer.Option(
+    "--scenario", help="Scenario pack: a folder or a bundled pack's name [default: the store's pack; for a new "
+                       "store the bundled default].")]
+ReplacePackOption = Annotated[bool, typer.Option(
+    "--replace-pack", help="With --scenario naming another pack than the store's: extract every document again "
+                           "with it, replacing the old pack's records.")]
 WorkersOption = Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for extraction.")]
 ClusterOption = Annotated[str | None, typer.Option(
     "--cluster", envvar="REDLINE_CLUSTER",
@@ -108,6 +111,7 @@ def ingest(
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Store the documents only; extract later.")] = False,
     lang: Annotated[str | None, typer.Option("--lang", help="Take every document to be in this language (ISO 639-1).")] = None,
     scenario: ScenarioOption = None,
+    replace_pack: ReplacePackOption = False,
     workers: WorkersOption = 1,
     cluster: ClusterOption = None,
     resume: Annotated[bool, typer.Option(
@@ -146,12 +150,15 @@ def ingest(
 
             report = api.ingest(paths, urls=urls, db=db, on_file=on_file, on_error=on_error,
                                 extract=not no_extract, scenario=scenario, workers=workers, on_extract=on_extract,
-                                language=lang, cluster=cluster, resume=resume, on_start=on_start)
+                                language=lang, cluster=cluster, resume=resume, on_start=on_start,
+                                replace_pack=replace_pack)
     except RedlineError as exc:
         raise _fail(exc) from None
     if as_json:
         _print_json(report.as_dict())
     else:
+        for notice in report.notices:
+            err.print(f"[yellow]note:[/yellow] {escape(notice)}", soft_wrap=True)
         out.print(
             f"{report.files} files{f' ({report.resumed} from interrupted ingests)' if report.resumed else ''}"
             f"{f', {report.skipped} unchanged since read' if report.skipped else ''}"
@@ -167,26 +174,32 @@ def ingest(
 def extract(
     redo_all: Annotated[bool, typer.Option("--all", help="Extract every document again, not only pending ones.")] = False,
     scenario: ScenarioOption = None,
+    replace_pack: ReplacePackOption = False,
     workers: WorkersOption = 1,
     cluster: ClusterOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Extract actors, statements, positions, events and claims (after a scenario or code change)."""
+    """Extract actors, statements, positions, events and claims: the documents not yet extracted with this code
+    and the store's pack. `--scenario DIR` takes a new version of the store's pack; another pack needs
+    `--replace-pack`, and says what it replaces."""
     errors: list[str] = []
+    notices: list[str] = []
     try:
         total = api.pending_count(db, scenario=scenario, redo=redo_all)
         with progress_bar("extract", err, disable=as_json or QUIET.on) as bar:
             task = bar.add_task("", total=total)
             done = api.run_extraction(db, redo=redo_all, scenario=scenario, workers=workers,
                                       on_doc=lambda _d: bar.update(task, advance=1), on_error=errors.append,
-                                      cluster=cluster)
+                                      cluster=cluster, replace_pack=replace_pack, on_notice=notices.append)
     except RedlineError as exc:
         raise _fail(exc) from None
     for message in errors:
         err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+    for notice in notices:
+        err.print(f"[yellow]note:[/yellow] {escape(notice)}", soft_wrap=True)
     if as_json:
-        _print_json({"extracted": done, "failed": len(errors), "errors": errors})
+        _print_json({"extracted": done, "failed": len(errors), "errors": errors, "notices": notices})
     else:
         out.print(f"{done} documents extracted, {len(errors)} failed")
     if errors:
@@ -207,6 +220,12 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     if _json(data, as_json):
         return
     out.print(f"[bold]{data['documents']}[/bold] documents in {data['stories']} stories — store {escape(data['store'])}")
+    pack = data.get("pack")
+    out.print(f"Pack: {escape(pack['id'])} version {pack['version']} ({escape(pack['name'])}, fingerprint "
+              f"{pack['fingerprint']})" if pack else "Pack: none recorded yet (the first extraction records it)")
+    if pack and pack.get("origin_changed"):
+        out.print(f"  the pack's folder holds another version now: `redline extract --scenario "
+                  f"{escape(pack['origin'])}` takes it")
     out.print(_count_table("By language", data["by_language"], "language"))
     out.print(_count_table("By flag", data["by_flag"], "flag"))
     out.print(_count_table("By month published", data["by_month"], "month"))
@@ -407,11 +426,15 @@ SinceOption = Annotated[str | None, typer.Option("--since", help="What moved or 
 WideOption = Annotated[bool, typer.Option("--wide", help="Full names and evidence as document:start-end.")]
 
 
-def _labels(wide: bool):
+def _labels(wide: bool, db: str | None = None):
+    """Short labels from the store's pack (its `short.yaml`)."""
     from redline.report.tables import Labels
-    from redline.scenario import load_scenario
 
-    return Labels(load_scenario(None), wide)
+    try:
+        pack = api.pack(db)
+    except RedlineError:
+        pack = None
+    return Labels(pack, wide)
 
 
 @app.command()
@@ -431,7 +454,7 @@ def timeline(
     if _json(events, as_json):
         return
     shown = events[:limit] if limit else events
-    labels = _labels(wide)
+    labels = _labels(wide, db)
     table = fit_table(out, ["date", "type", "parties", "place", "n", "differ on", "first source"],
                       title=f"{len(events)} events" + (f" (first {len(shown)})" if len(shown) < len(events) else ""),
                       numeric={"n"}, text={"parties"})
@@ -462,7 +485,7 @@ def tracker(
     if _json(rows, as_json):
         return
     title = f"{len(rows)} positions" + (f" that moved since {since_day}" if since_day else "")
-    labels = _labels(wide)
+    labels = _labels(wide, db)
     # what moved, on a narrow terminal: the earlier stance as a symbol, without share, count and date
     narrow = bool(since_day) and out.width < 120 and not wide
     columns = ["party", "issue", "stance", "pos", *([] if narrow else ["share", "n", "last"]), "latest source"]
@@ -506,7 +529,7 @@ def sources(db: DbOption = None, as_json: JsonOption = False) -> None:
     data = _call(api.sources, db)
     if _json(data, as_json):
         return
-    labels = _labels(False)
+    labels = _labels(False, db)
     table = fit_table(out, ["outlet", "side", "docs", "languages", "events", "quotes most", "flags"],
                       title=f"{len(data['outlets'])} outlets", numeric={"docs", "events"})
     for name, p in data["outlets"].items():
@@ -557,7 +580,8 @@ InputOption = Annotated[Path | None, typer.Option(
 OverridesOption = Annotated[Path | None, typer.Option(
     "--overrides", help="YAML or CSV (actor,issue,position,salience,capability) whose values replace the inputs'.")]
 SetOption = Annotated[list[str] | None, typer.Option(
-    "--set", help='What-if, repeatable: "United States.security_guarantees.position=70", "Russia.capability=0.9".')]
+    "--set", help='What-if, repeatable: "ACTOR.ISSUE.position=70", "ACTOR.capability=0.9" (names as `redline '
+                  'model inputs` shows them).')]
 
 
 @model_app.command("inputs")
@@ -586,7 +610,7 @@ def model_inputs(
     rows = model.rows()
     if _json(rows, as_json):
         return
-    labels = _labels(False)
+    labels = _labels(False, db)
     table = fit_table(out, ["actor", "issue", "cap", "position", "salience", "±", "position from"],
                       title=f"{len(model.actors)} actors × {len(model.issues)} issues",
                       numeric={"cap", "position", "salience", "±"}, text={"position from"})
@@ -619,7 +643,7 @@ def model_run(
     if _json(result, as_json):
         return
     for issue, data in result["issues"].items():
-        out.print(_rounds_table(issue, data))
+        out.print(_rounds_table(issue, data, db))
         rng = result["bargaining_range"].get(issue)
         if rng:
             out.print(f"  bargaining range: {rng['range'][0]:.1f}–{rng['range'][1]:.1f}" if rng["acceptable"] else
@@ -648,9 +672,9 @@ def model_run(
         out.print(f"[dim]saved as run {result['run_id']}; `redline model explain` says why positions moved[/dim]")
 
 
-def _rounds_table(issue: str, data: dict):
+def _rounds_table(issue: str, data: dict, db: str | None = None):
     """One issue's rounds, the rounds in which no position moved folded into one line."""
-    labels = _labels(False)
+    labels = _labels(False, db)
     actors = list(data["rounds"][0]["positions"])
     names = [labels.party(a) for a in actors]
     table = fit_table(out, ["round", "mean", "median", *names], title=f"{labels.issue(issue)}: outcome {data['outcome']}",
@@ -768,6 +792,89 @@ def backtest(
     out.print(escape(score_line(result)))
     if result.get("run_id"):
         out.print(f"[dim]saved as run {result['run_id']}; the brief and /model show it beside their forecasts[/dim]")
+scenario_app = typer.Typer(no_args_is_help=True, help="Scenario packs: check, start, grow, and the store's pack.")
+app.add_typer(scenario_app, name="scenario")
+
+
+@scenario_app.command("check")
+def scenario_check(
+    folder: Annotated[Path, typer.Argument(help="The pack folder (or a bundled pack's name).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Check every field of a pack: unknown keys, types, names, references to parties, regular expressions.
+    One line per problem, with its file and line; exit code 1 when there is any."""
+    problems = _call(api.check_pack, folder)
+    if as_json:
+        _print_json([{"file": p.file, "line": p.line, "message": p.message} for p in problems])
+    else:
+        for p in problems:
+            err.print(f"[red]error:[/red] {escape(str(folder / p.file))}:{p.line}: {escape(p.message)} [E300]",
+                      soft_wrap=True)
+        if not problems:
+            out.print(f"{escape(str(folder))}: the pack is valid")
+    if problems:
+        raise typer.Exit(code=1)
+
+
+@scenario_app.command("init")
+def scenario_init(folder: Annotated[Path, typer.Argument(help="A new folder for the pack.")]) -> None:
+    """Write a commented skeleton of a pack (scenario, actors, issues, cues) to fill in."""
+    written = _call(api.init_pack, folder)
+    for path in written:
+        out.print(f"wrote {escape(str(path))}")
+    out.print(f"next: edit the files, then `redline scenario check {escape(str(folder))}`")
+
+
+@scenario_app.command("suggest")
+def scenario_suggest(
+    limit: Annotated[int, typer.Option("--limit", help="How many names to show.")] = 40,
+    scenario: ScenarioOption = None,
+    as_yaml: Annotated[bool, typer.Option("--yaml", help="Print pack entries to check and paste instead.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Names of people, organisations and places in the store's documents that the pack does not know, with
+    counts and an example sentence (English documents: the languages with a named-entity model here)."""
+    try:
+        with progress_bar("suggest", err, disable=as_json or QUIET.on) as bar:
+            task = bar.add_task("", total=None)
+            found = api.suggest_names(db, scenario=scenario, limit=limit,
+                                      on_doc=lambda _d: bar.update(task, advance=1))
+    except RedlineError as exc:
+        raise _fail(exc) from None
+    if _json(found, as_json):
+        return
+    if as_yaml:
+        from redline.pack_suggest import as_yaml as entries
+
+        sys.stdout.write(entries(found))
+        return
+    table = Table(show_edge=False, title=f"{len(found)} names the pack does not know", title_justify="left")
+    for col, kw in (("name", {"max_width": 22, "overflow": "fold"}), ("kind", {"no_wrap": True}),
+                    ("n", {"justify": "right"}), ("docs", {"justify": "right"}),
+                    ("example", {"ratio": 1, "overflow": "fold"})):
+        table.add_column(col, **kw)
+    for s in found:
+        table.add_row(escape(s["name"]), s["kind"], str(s["count"]), str(s["documents"]),
+                      escape(f"{s['example'][:110]} ({s['example_doc']})"))
+    out.print(table)
+
+
+@scenario_app.command("show")
+def scenario_show(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """The pack this store belongs to: id, name, version, fingerprint, where it was read from, its issues and
+    parties."""
+    info = _call(api.pack_info, db)
+    if _json(info, as_json):
+        return
+    if info is None:
+        out.print("no pack recorded yet: the first extraction records the pack it runs with")
+        return
+    out.print(f"[bold]{escape(info['id'])}[/bold] v{info['version']} — {escape(info['name'])}")
+    out.print(f"fingerprint {info['fingerprint']}, recorded {info['recorded_at']} from {escape(info['origin'] or '?')}")
+    out.print(f"files: {', '.join(info['files'])}")
+    out.print(f"issues: {escape(', '.join(info['issues']))}")
+    out.print(f"parties: {escape(', '.join(info['parties']))}")
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

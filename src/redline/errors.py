@@ -72,6 +72,24 @@ class NotFound(RedlineError):
     code = "E201"
 
 
+class ScenarioError(RedlineError):
+    """A scenario pack that cannot be used: a missing folder or file, or a field `redline scenario check` rejects."""
+
+    code = "E300"
+
+
+class ModelMissing(RedlineError):
+    """No English spaCy model installed."""
+
+    code = "E301"
+
+
+class PackMismatch(RedlineError):
+    """An extraction asked for another pack than the store's without saying that it replaces it."""
+
+    code = "E302"
+
+
 class ModelInputError(RedlineError):
     """A model input that cannot be read or a what-if that names nothing known."""
 

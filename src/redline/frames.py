@@ -1,4 +1,4 @@
-"""pandas DataFrames of what the store holds, for notebooks: `Redline(db).positions(party="Russia")`.
+"""pandas DataFrames of what the store holds, for notebooks: `Redline(db).positions(party=NAME)`.
 
 Every frame is built from the rows `redline export` writes (so its row count equals the export's), with
 typed columns (dates as datetime64, stances, types and languages as categories) and, on each row, its
@@ -15,7 +15,7 @@ from datetime import date
 
 from redline import api
 from redline.errors import MissingExtra
-from redline.scenario import load_scenario
+from redline.session import pack_for
 from redline.store import Store
 
 STANCES = ("for", "against", "conditional")
@@ -67,7 +67,7 @@ class Redline:
     def __init__(self, db: str | Store | None = None, *, scenario: str | None = None):
         self.store = db if isinstance(db, Store) else api._store(db)
         self.scenario = scenario
-        self.pack = load_scenario(scenario)
+        self.pack = pack_for(self.store, scenario)  # the store's pack unless another is named
 
     # --- typing ---------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from redline.clean import build_clean_text, find_debris
 from redline.clean.flags import compute_flags, repeated_bigrams
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "russia_ukraine"
 
 
 def flags_of(text, language="en", url=None, title=None):

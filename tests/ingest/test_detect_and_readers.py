@@ -7,7 +7,7 @@ from redline.errors import BadFeed, BadHTML, BadJSON, NoArticle
 from redline.ingest import readers
 from redline.ingest.detect import sniff
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "russia_ukraine"
 
 
 @pytest.mark.parametrize(

@@ -109,9 +109,11 @@ def from_tracker(rows: list[dict], scenario, *, as_of: date | None = None) -> Mo
     capability from the scenario; the spread of each position from how much, how recent and how
     consistent its evidence is."""
     def at_the_table(party: str) -> bool:
-        """States, blocs and bodies the scenario weighs; not commentators such as a think tank."""
+        """States, blocs and bodies the scenario weighs or seats on a side (a mediator too); not commentators such
+        as a think tank."""
         actor = scenario.actors.get(party)
-        return party in scenario.capability or (actor is not None and actor.kind in ("state", "bloc"))
+        return party in scenario.capability or scenario.side_of(party) is not None or \
+            (actor is not None and actor.kind in ("state", "bloc"))
 
     parties = sorted({r["party"] for r in rows if r["position"] is not None and at_the_table(r["party"])},
                      key=lambda p: (-scenario.capability.get(p, DEFAULT_CAPABILITY), p))

@@ -52,6 +52,12 @@ def _alias_regex(alias: str) -> str:
     return rf"(?<![\w.-]){body}{tail}(?![\w-])"
 
 
+def _exact_english(alias: str, language: str, name: str) -> bool:
+    """An English alias of one capitalised word other than the actor's name (a demonym, a continent, a surname:
+    "European", "Europe") names the actor only capitalised: lower case it is a common word or a part of one."""
+    return language == "en" and alias != name and " " not in alias and alias[:1].isupper()
+
+
 @cache
 def alias_index(scenario: Scenario) -> AliasIndex:
     """One regular expression over every alias of every actor, longest first."""
@@ -59,9 +65,9 @@ def alias_index(scenario: Scenario) -> AliasIndex:
     case_sensitive: set[str] = set()
     surnames: dict[str, str] = {}
     for actor in scenario.actors.values():
-        for alias, _lang in actor.all_aliases():
+        for alias, lang in actor.all_aliases():
             lookup.setdefault(fold(alias), (actor.name, "alias"))
-            if len(alias) <= 4 or alias.isupper() or alias in ("Europe", "European", "Europeans", "America", "American"):
+            if len(alias) <= 4 or alias.isupper() or _exact_english(alias, lang, actor.name):
                 case_sensitive.add(alias)
         for metonym in actor.metonyms:
             lookup.setdefault(fold(metonym), (actor.name, "metonym"))
@@ -75,6 +81,8 @@ def alias_index(scenario: Scenario) -> AliasIndex:
     parts = []
     for alias in sorted(aliases, key=len, reverse=True):
         regex = _alias_regex(alias)
+        if alias in case_sensitive and alias.upper() != alias:
+            regex = f"(?:{regex}|{_alias_regex(alias.upper())})"  # as written, or in a headline's capitals
         parts.append(regex if alias in case_sensitive else f"(?i:{regex})")
     return AliasIndex(re.compile("|".join(parts) or r"(?!x)x"), lookup, surnames)
 
@@ -109,7 +117,7 @@ def find_mentions(text: str, scenario: Scenario) -> list[Mention]:
 
 
 def fuzzy_person(name: str, scenario: Scenario, *, cutoff: float = 85.0) -> str | None:
-    """A pack person whose surname is spelled like the last word of NAME (Wittkov -> Steve Witkoff)."""
+    """A pack person whose surname is spelled like the last word of NAME (Smiht -> John Smith)."""
     index = alias_index(scenario)
     last = fold(name.split()[-1]) if name.split() else ""
     if len(last) < 5:

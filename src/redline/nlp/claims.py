@@ -42,7 +42,7 @@ def _spec():
     patterns.append(re.compile(
         rf"{number}\s*(?:(?P<mult>(?i:{mult_alt}))(?![A-Za-zА-Яа-яЁёІіЇїЄєҐґ]))?\s*(?<![A-Za-z])(?:{other})(?![A-Za-zА-Яа-яЁёІіЇїЄєҐґ])",
         re.IGNORECASE))
-    # "an hour and a half", "a week", "about a fifth of its territory"
+    # "an hour and a half", "a week", "about a fifth of its land"
     patterns.append(re.compile(
         r"\b(?P<num>an?|one)\s+(?P<u_hours>hour)(?P<half>\s+and\s+a\s+half)?\b|\b(?P<num2>an?|one)\s+(?P<u_week>week)\b"
         r"|\b(?P<frac>(?:a|one)[- ](?:fifth|third|quarter)|half)\s+of\b|(?P<zhfrac>五分之一|三分之一|四分之一)",

@@ -132,9 +132,9 @@ def find_quotes(text: str) -> list[Quote]:
         if len(content.split()) < 2 and not re.search(r"[\u3400-\u9fff]", content):
             continue
         if group == "e" and len(content.split()) < 5:
-            continue  # 'Coalition of the Willing': single quotes around a name or a term are no quotation
+            continue  # 'Friends of the Lake': single quotes around a name or a term are no quotation
         if NAME_RE.fullmatch(content.strip().rstrip(".,")):
-            continue  # "Coalition of the Willing.": a capitalised name in quotes is a name
+            continue  # "Friends of the Lake.": a capitalised name in quotes is a name
         if any(a <= m.start(group) < b for a, b in taken):
             continue  # a quotation inside a transcript line belongs to that line
         out.append(Quote(m.start(group), m.end(group), content))

@@ -30,7 +30,7 @@ class Event:
 
 # a trigger verb this far from the sentence root at most, by type (default 1)
 MAX_DEPTH = {"CONSULT": 3, "AID": 0, "SUPPORT": 0, "COOPERATE": 0}
-# happenings a noun alone can name ("talks in Geneva", "a hunger strike", "the withdrawal")
+# happenings a noun alone can name ("talks in the capital", "a hunger strike", "the withdrawal")
 NOUN_TYPES = {"CONSULT", "ASSAULT", "SANCTION", "PROTEST", "RETREAT", "ACCUSE", "REQUEST", "COERCE"}
 # a strike that is a protest: "hunger strike", "general strike"
 PROTEST_STRIKES = {"hunger", "general", "labor", "labour", "national", "nationwide", "workers"}
@@ -42,13 +42,14 @@ def _spec() -> dict:
 
 
 @cache
-def english_triggers() -> tuple[dict[str, str], dict[str, str]]:
-    """lemma -> type for verbs and nouns, the first type in `order` winning."""
+def english_triggers(scenario=None) -> tuple[dict[str, str], dict[str, str]]:
+    """lemma -> type for verbs and nouns, the first type in `order` winning; with the pack's own (`cues.yaml`)."""
     spec = _spec()
     verbs: dict[str, str] = {}
     nouns: dict[str, str] = {}
+    table = scenario.cues("events", "en", spec["en"]) if scenario is not None else spec["en"]
     for etype in spec["order"]:
-        entry = spec["en"].get(etype, {})
+        entry = table.get(etype) or {}
         for lemma in entry.get("verbs", []):
             verbs.setdefault(lemma, etype)
         for lemma in entry.get("nouns", []):
@@ -73,7 +74,7 @@ def intent_lemmas() -> frozenset[str]:
 
 def hypothetical(token) -> bool:
     """A trigger that names no act: an effort or intention toward one ("working to prevent"), a
-    condition ("should Ukraine agree"), a mere possibility ("could agree"), or a verb form used as a
+    condition ("should the other side agree"), a mere possibility ("could agree"), or a verb form used as a
     preposition ("Given the stalemate")."""
     if token.dep_ in ("prep", "mark", "amod", "pcomp") or (token.tag_ == "VBN" and token.i == token.sent.start):
         return True
@@ -92,10 +93,13 @@ def reporting_lemmas() -> frozenset[str]:
 
 
 @cache
-def other_triggers(language: str) -> list[tuple[str, re.Pattern[str]]]:
+def other_triggers(language: str, scenario=None) -> list[tuple[str, re.Pattern[str]]]:
     spec = _spec()
     table = spec.get(language) or {}
-    return [(t, re.compile(table[t], re.IGNORECASE)) for t in spec["order"] if t in table]
+    if scenario is not None:
+        table = scenario.cues("events", language, table) or {}
+    return [(t, re.compile(table[t] if isinstance(table[t], str) else "|".join(table[t]), re.IGNORECASE))
+            for t in spec["order"] if t in table]
 
 
 @cache
@@ -165,9 +169,9 @@ def _modal_type(etype: str, verb) -> str:
         return "REJECT"
     modals = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if etype != "REQUEST" and "must" in modals:
-        return "REQUEST"  # "China must drop barriers": a demand
+        return "REQUEST"  # "the neighbour must drop barriers": a demand
     if etype in spec.get("hostile", []) and modals & POSSIBLE_MODALS:
-        return "THREATEN"  # "farmers said they would blockade Paris"
+        return "THREATEN"  # "farmers said they would blockade the capital"
     if etype in spec.get("cooperative", []) and modals & FUTURE_MODALS:
         return "AGREE"  # "the rebels will release the prime minister": a promise
     return etype
@@ -177,13 +181,14 @@ def sentence_trigger(ctx: DocContext, sent):
     """(type, trigger text, confidence, trigger token or None, a CONSULT trigger also present or None)."""
     if not ctx.english:
         text = ctx.text[sent.start_char : sent.end_char]
-        found = [(etype, m) for etype, pattern in other_triggers(ctx.language) if (m := pattern.search(text))]
+        found = [(etype, m) for etype, pattern in other_triggers(ctx.language, ctx.scenario)
+                 if (m := pattern.search(text))]
         if not found:
             return None
         etype, m = found[0]
         consult = next((x for x in found if x[0] == "CONSULT"), None) if etype != "CONSULT" else None
         return etype, m.group(0), 0.5, None, (consult[1].group(0) if consult else None)
-    verbs, nouns = english_triggers()
+    verbs, nouns = english_triggers(ctx.scenario)
     reporting = reporting_lemmas()
     candidates = []
     for token in sent:
@@ -245,13 +250,13 @@ def find_events(ctx: DocContext, plan_owner: str | None = None, speakers: dict[i
         etype, trigger, confidence, token, also = found
         jobs = [(etype, trigger, confidence, token)]
         if also is not None:
-            # a meeting named beside the main happening ("… agreed at the talks in Istanbul")
+            # a meeting named beside the main happening ("… agreed at the talks in Oslo")
             jobs.append(("CONSULT", also if isinstance(also, str) else also.text, 0.5,
                          None if isinstance(also, str) else also))
         for etype, trigger, confidence, token in jobs:
             event = _event(ctx, sent, etype, trigger, confidence, token, (speakers or {}).get(sent.start_char))
             if event and plan_owner and etype == "REQUEST" and plan_owner not in event.parties:
-                # "the plan would require Ukraine to cede …": its author asks
+                # "the plan would require the other side to cede …": its author asks
                 head = ctx.text[sent.start_char : (token.idx if token is not None else sent.end_char)]
                 if PLAN_SUBJECT.search(head[-60:]):
                     event.actors.insert(0, plan_owner)
@@ -276,7 +281,7 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
     text = ctx.text[s_start:s_end]
     a, b = participants(ctx, token) or (s_start, s_end)
     speech_act = etype in ("THREATEN", "ACCUSE", "REQUEST", "REJECT")
-    # a threat or an accusation names its target in the quotation: "…war against Europe"
+    # a threat or an accusation names its target in the quotation: "…war against the bloc"
     mentions = [m for m in ctx.mentions_in(a, b) if speech_act or not ctx.in_quote(m.start)]
     if BOTH_SIDES.search(ctx.text, a, b) and ctx.scenario.adversaries:
         named = {m.party for m in ctx.mentions}
@@ -298,7 +303,8 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
         # a text outside the scenario (no actor of the pack in it): named states, groups, organisations and
         # people of the clause take part instead; inside the scenario only its actors do
         names = [e.text for e in ctx.doc.ents if e.label_ in ("GPE", "NORP", "ORG", "PERSON")
-                 and a <= e.start_char and e.end_char <= b and not ctx.in_quote(e.start_char)]
+                 and a <= e.start_char and e.end_char <= b and not ctx.in_quote(e.start_char)
+                 and e.text.strip().lower() not in ctx.scenario.media_names()]  # a news agency reports, it acts not
         if not names and token is not None:
             subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.pos_ != "PRON":

@@ -34,8 +34,9 @@ class Extraction:
 def _ner_mentions(doc: Doc, known: list[Mention], scenario: Scenario) -> list[Mention]:
     """PERSON entities no alias matched: a misspelt pack person (fuzzy) or a new actor."""
     out = []
+    media = scenario.media_names()  # news agencies and outlets are sources, never actors
     for ent in doc.ents:
-        if ent.label_ not in NER_LABELS:
+        if ent.label_ not in NER_LABELS or ent.text.strip().lower() in media:
             continue
         if any(m.start < ent.end_char and ent.start_char < m.end for m in known):
             continue
@@ -53,7 +54,7 @@ def _ner_mentions(doc: Doc, known: list[Mention], scenario: Scenario) -> list[Me
 
 
 def _read_roles(doc: Doc, mentions: list[Mention], scenario: Scenario) -> None:
-    """Appositive roles: "Kremlin foreign affairs advisor Yuri Ushakov", "Ushakov, the Kremlin aide,"."""
+    """Appositive roles: "palace foreign affairs adviser Ivan Petrov", "Petrov, the palace aide,"."""
     for m in mentions:
         if m.kind != "person":
             continue
@@ -67,7 +68,7 @@ def _read_roles(doc: Doc, mentions: list[Mention], scenario: Scenario) -> None:
         tokens = [t for t in tokens if t.i < span.start or t.i >= span.end]
         if tokens:
             m.role = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ != "det").strip(" ,") or None
-        # a new actor's party from its role: "Ukrainian lawmaker X"
+        # a new actor's party from its role: "Ruritanian lawmaker X"
         if m.party is None and m.role:
             for other in mentions:
                 if other.kind != "person" and other.party and m.start - 60 < other.start < m.start:

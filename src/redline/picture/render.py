@@ -23,6 +23,11 @@ def render(brief: dict, fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
+def _roles(brief: dict) -> str:
+    """The parties whose side is no party to the dispute, with their role (from the pack's `sides`)."""
+    return "; ".join(f"{party} ({role})" for party, role in brief["roles"].items())
+
+
 def _cell(cell: dict | None) -> str:
     if not cell:
         return "·"
@@ -49,6 +54,8 @@ def as_text(brief: dict) -> str:
         for party in brief["parties"]:
             out.append(f"{party:<{width}}" + "".join(f"{_cell(brief['matrix'][party].get(i['id'])):>13}"
                                                       for i in brief["issues"]))
+        if brief.get("roles"):
+            out.append(f"Not a side of the dispute: {_roles(brief)}.")
         out.append("")
     if brief["since"]:
         out.append(f"WHAT MOVED SINCE {brief['since']}")
@@ -126,6 +133,8 @@ def as_markdown(brief: dict) -> str:
                 cell = brief["matrix"][party].get(i["id"])
                 cells.append(f"{_cell(cell)} {refs(cell['evidence'][-1:])}" if cell else "·")
             out.append(f"| {party} | " + " | ".join(cells) + " |")
+        if brief.get("roles"):
+            out += ["", f"Not a side of the dispute: {_roles(brief)}."]
         out.append("")
     if brief["since"]:
         out += [f"## What moved since {brief['since']}", ""]

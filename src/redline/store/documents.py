@@ -258,3 +258,7 @@ def original_texts(conn: Connection, ids: list[str]) -> dict[str, str]:
     if not ids:
         return {}
     return {r.id: r.text for r in conn.execute(select(documents.c.id, documents.c.text).where(documents.c.id.in_(ids)))}
+def iter_texts(conn: Connection):
+    """(id, doc_name, language, clean_text) of every document, in a stable order."""
+    yield from conn.execute(select(documents.c.id, documents.c.doc_name, documents.c.language, documents.c.clean_text)
+                            .order_by(documents.c.doc_name, documents.c.id))

@@ -32,6 +32,9 @@ def clean_text_of(conn: Connection, doc_id: str, original: str) -> CleanText:
 
 def sync_actors(conn: Connection, scenario: Scenario) -> None:
     """The pack's actors in the actors table (new ones found in text are added as they come)."""
+    names = [a.name for a in scenario.actors.values()]
+    # the actors of a pack this store no longer belongs to go (those found in text stay)
+    conn.execute(delete(actors).where(actors.c.origin == "scenario", actors.c.name.not_in(names)))
     known = set(conn.execute(select(actors.c.name)).scalars())
     rows = [{"name": a.name, "kind": a.kind, "party": scenario.party_of(a.name), "origin": "scenario"}
             for a in scenario.actors.values() if a.name not in known]

@@ -208,3 +208,22 @@ model_runs = Table(
     Column("inputs", Text, nullable=False),  # JSON: one row per actor and issue, with sources
     Column("result", Text, nullable=False),  # JSON
 )
+
+# the scenario packs this store was extracted with; the one `active` is the store's pack
+packs = Table(
+    "packs", metadata,
+    Column("fingerprint", String(64), primary_key=True),
+    Column("pack_id", String(128), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("files", Text, nullable=False),  # JSON: file name -> text
+    Column("origin", Text),  # the folder or bundled name it was read from
+    Column("recorded_at", String(32), nullable=False),
+    Column("active", Integer, nullable=False, default=0),
+)
+
+store_meta = Table(
+    "store_meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)

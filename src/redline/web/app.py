@@ -234,7 +234,7 @@ def _day(value: str | None, name: str) -> date | None:
 
 
 def _split(name: str, suffix: str) -> tuple[str, str]:
-    """`Russia.json` is the JSON twin of `Russia` (the path parameter takes the suffix greedily)."""
+    """`NAME.json` is the JSON twin of `NAME` (the path parameter takes the suffix greedily)."""
     _suffix(suffix)
     if not suffix and name.endswith(".json"):
         return name[: -len(".json")], ".json"

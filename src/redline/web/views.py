@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 
 from redline import api
 from redline.store import Store
+from redline.store import packs as pq
 from redline.store.schema import documents, ingest_runs, model_runs, statements
 
 PER_PAGE = 50
@@ -28,7 +29,8 @@ class PictureCache:
         with self.store.engine.connect() as conn:
             return (conn.execute(select(func.count()).select_from(documents)).scalar_one(),
                     conn.execute(select(func.max(ingest_runs.c.id))).scalar(),
-                    conn.execute(select(func.max(model_runs.c.id))).scalar())
+                    conn.execute(select(func.max(model_runs.c.id))).scalar(),
+                    pq.generation(conn))  # a re-extraction changes the records, not the documents
 
     def _get(self, name: str, build):
         key = self.version()
@@ -41,7 +43,9 @@ class PictureCache:
 
     def picture(self):
         """The store's records, read once for all the views below."""
-        return self._get("picture", lambda: api._picture(self.store))
+        from redline.session import Redline
+
+        return self._get("picture", lambda: Redline(self.store).picture())
 
     def brief(self) -> dict:
         from redline.picture.brief import build_brief
@@ -117,7 +121,7 @@ def party_page(cache: PictureCache, name: str) -> dict | None:
 
 
 def issue_page(cache: PictureCache, issue_id: str) -> dict | None:
-    scenario = api.load_scenario(None)
+    scenario = cache.picture().scenario  # the store's pack
     issue = scenario.issues.get(issue_id)
     if issue is None:
         return None
