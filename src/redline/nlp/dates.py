@@ -8,6 +8,9 @@ from functools import cache
 
 from redline.clean.lexicon import load
 
+# the precision of an event's date taken from its article's publication, not from the event's own words
+ARTICLE_PRECISION = "article"
+
 WEEKDAYS = {
     "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
     "ru": ["понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень"],

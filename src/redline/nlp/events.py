@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
 from redline.clean.lexicon import load
 from redline.nlp.actors import Mention
 from redline.nlp.context import DocContext
-from redline.nlp.dates import dates_in
+from redline.nlp.dates import ARTICLE_PRECISION, dates_in
 
 
 @dataclass
@@ -258,7 +259,9 @@ def find_events(ctx: DocContext, plan_owner: str | None = None, speakers: dict[i
                     event.parties.insert(0, plan_owner)
             if event:
                 out.append(event)
-    return merge_events(out)
+    merged = merge_events(out)
+    article_dated(merged, ctx.published)
+    return merged
 
 
 BOTH_SIDES = re.compile(r"\b(?:the two sides|both sides|the two delegations|both delegations|the parties|both parties|"
@@ -326,9 +329,35 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
         # a calendar date nearest the trigger, not a dateline opening the sentence
         reach = 8 if CJK.search(text) else 30  # a day named a little further off beats a month right by
         dates.sort(key=lambda d: (d[0] < 25 and d[0] < anchor - 40, abs(d[0] - anchor) - (reach if d[3] == "day" else 0)))
-    date, precision = (dates[0][2], dates[0][3]) if dates else (None, None)
-    return Event(s_start, s_end, etype, trigger, actors, parties, place_in(ctx, text), date, precision,
+    dates = [d for d in dates if plausible(d[2], ctx.published, status)]
+    day, precision = (dates[0][2], dates[0][3]) if dates else (None, None)
+    return Event(s_start, s_end, etype, trigger, actors, parties, place_in(ctx, text), day, precision,
                  status, confidence, [(s_start, s_end)])
+
+
+def plausible(iso: str, published: date | None, status: str) -> bool:
+    """Whether a date can be an event's: a year no outlet's typo ("2205"), and a happening not after its
+    article (a planned one may be)."""
+    try:
+        year = int(iso[:4])
+    except ValueError:
+        return False
+    now = published or date.today()
+    if not now.year - 30 <= year <= now.year + 5:
+        return False
+    if status == "happened" and published is not None and iso[:10] > published.isoformat():
+        return False
+    return True
+
+
+def article_dated(events: list[Event], published: date | None) -> None:
+    """A reported happening the text does not date took place, as a careful reader takes it, on the day its
+    article reports it (within the day before): the publication date stands in, marked as such."""
+    if published is None:
+        return
+    for ev in events:
+        if ev.date is None and ev.status == "happened":
+            ev.date, ev.date_precision = published.isoformat(), ARTICLE_PRECISION
 
 
 def trigger_is_noun(trigger: str) -> bool:

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
+from redline.nlp.dates import ARTICLE_PRECISION
 from redline.picture.reports import Evidence, Store, parse_day
 
 THRESHOLD = 1.0
@@ -233,8 +234,9 @@ def reports_of(store: Store, as_of: date | None = None) -> list[Report]:
     out = []
     for row in store.events:
         doc = row["doc"]
-        day = parse_day(row["date"])
-        coarse = row["date"] if row["date"] and not day else None
+        # a date that is only the article's (the text gives none) is no day of the event's own
+        day = parse_day(row["date"]) if row["date_precision"] != ARTICLE_PRECISION else None
+        coarse = row["date"] if row["date"] and not day and row["date_precision"] != ARTICLE_PRECISION else None
         # a month-precise date stands for the middle of its month
         reference = day or (parse_day(coarse[:7] + "-15") if coarse and len(coarse) >= 7 else None) or doc.published
         if as_of and (reference is None or reference > as_of):

@@ -1,0 +1,40 @@
+"""Events and their dates on sentences written for these tests (real spaCy model, bundled scenario)."""
+
+from datetime import date
+
+from redline.nlp.dates import ARTICLE_PRECISION
+from redline.nlp.extract import extract
+from redline.scenario import load_scenario
+
+SCENARIO = load_scenario()
+PUBLISHED = date(2025, 12, 3)  # a Wednesday
+
+
+def events(text, language="en", published=PUBLISHED):
+    return extract(text, language=language, published=published, scenario=SCENARIO).events
+
+
+def test_an_undated_happening_takes_its_articles_day_marked_as_such():
+    [event] = events("Rubio met Umerov at the embassy to go over the draft.")
+    assert event.type == "CONSULT" and event.status == "happened"
+    assert (event.date, event.date_precision) == ("2025-12-03", ARTICLE_PRECISION)
+
+
+def test_a_planned_meeting_without_a_date_stays_undated():
+    [event] = events("Rubio will meet Umerov at the embassy to go over the draft.")
+    assert event.status == "planned" and event.date is None
+
+
+def test_an_impossible_year_is_not_trusted():
+    [event] = events("Rubio met Umerov in Geneva on November 23, 2205.")
+    assert event.date == "2025-12-03" and event.date_precision == ARTICLE_PRECISION
+
+
+def test_a_happening_is_not_dated_after_its_article():
+    [event] = events("Rubio met Umerov in Geneva on December 20.")
+    assert event.date <= PUBLISHED.isoformat()
+
+
+def test_without_a_publication_date_nothing_is_guessed():
+    [event] = events("Rubio met Umerov at the embassy to go over the draft.", published=None)
+    assert event.date is None
