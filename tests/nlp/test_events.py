@@ -38,3 +38,27 @@ def test_a_happening_is_not_dated_after_its_article():
 def test_without_a_publication_date_nothing_is_guessed():
     [event] = events("Rubio met Umerov at the embassy to go over the draft.", published=None)
     assert event.date is None
+
+
+def test_triggers_in_other_languages_are_whole_word_stems():
+    cases = {
+        "ru": ("Путин встретится с Трампом в Будапеште.", "CONSULT"),
+        "uk": ("Україна та Росія обмінялися полоненими в неділю.", "RETREAT"),
+        "pt": ("Putin e Trump conversaram por telefone sobre a Ucrânia.", "CONSULT"),
+        "pl": ("Trump i Putin podpisali porozumienie w Genewie.", "AGREE"),
+        "tr": ("Putin ve Trump Alaska'da görüştü.", "CONSULT"),
+    }
+    for language, (text, etype) in cases.items():
+        found = events(text, language)
+        assert [e.type for e in found] == [etype], (language, found)
+
+
+def test_a_trigger_inside_a_condition_is_no_event():
+    assert events("Если Украина отвергнет план, Путин продолжит войну.", "ru") == []
+    assert [e.type for e in events("Украина отвергла план Путина.", "ru")] == ["REJECT"]
+
+
+def test_a_noun_alone_is_a_topic_not_an_agreement():
+    # "l'accordo" named as a subject of talk: no AGREE; the meeting is the event
+    assert [e.type for e in events("Zelensky e Putin hanno parlato dell'accordo in un incontro a Ginevra.", "it")] == [
+        "CONSULT"]

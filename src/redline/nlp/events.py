@@ -10,6 +10,7 @@ from functools import cache
 from redline.clean.lexicon import load
 from redline.nlp.actors import Mention
 from redline.nlp.context import DocContext
+from redline.nlp.cues import compile_cue
 from redline.nlp.dates import ARTICLE_PRECISION, dates_in
 
 
@@ -96,13 +97,33 @@ def reporting_lemmas() -> frozenset[str]:
 def other_triggers(language: str) -> list[tuple[str, re.Pattern[str]]]:
     spec = _spec()
     table = spec.get(language) or {}
-    return [(t, re.compile(table[t], re.IGNORECASE)) for t in spec["order"] if t in table]
+    return [(t, compile_cue(table[t], language, flags=re.IGNORECASE)) for t in spec["order"] if t in table]
 
 
 @cache
 def future_regex(language: str) -> re.Pattern[str] | None:
     pattern = _spec()["future"].get(language)
-    return re.compile(pattern, re.IGNORECASE) if pattern else None
+    if not pattern:
+        return None
+    return re.compile(pattern, re.IGNORECASE) if language == "en" else compile_cue(pattern, language, flags=re.IGNORECASE)
+
+
+@cache
+def _conditional(language: str) -> re.Pattern[str] | None:
+    pattern = (_spec().get("conditional") or {}).get(language)
+    return compile_cue(pattern, language, flags=re.IGNORECASE) if pattern else None
+
+
+CLAUSE_BREAK = re.compile(r"[,，;；、،:：]")
+
+
+def conditional(text: str, at: int, language: str) -> bool:
+    """Whether the word at `at` stands in a condition: a conditional marker before it in its clause."""
+    pattern = _conditional(language)
+    if pattern is None:
+        return False
+    clause = CLAUSE_BREAK.split(text[:at])[-1]
+    return bool(pattern.search(clause))
 
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -178,7 +199,9 @@ def sentence_trigger(ctx: DocContext, sent):
     """(type, trigger text, confidence, trigger token or None, a CONSULT trigger also present or None)."""
     if not ctx.english:
         text = ctx.text[sent.start_char : sent.end_char]
-        found = [(etype, m) for etype, pattern in other_triggers(ctx.language) if (m := pattern.search(text))]
+        found = [(etype, m) for etype, pattern in other_triggers(ctx.language)
+                 if (m := next((m for m in pattern.finditer(text) if not conditional(text, m.start(), ctx.language)),
+                               None))]
         if not found:
             return None
         etype, m = found[0]
