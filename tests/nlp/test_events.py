@@ -62,3 +62,9 @@ def test_a_noun_alone_is_a_topic_not_an_agreement():
     # "l'accordo" named as a subject of talk: no AGREE; the meeting is the event
     assert [e.type for e in events("Zelensky e Putin hanno parlato dell'accordo in un incontro a Ginevra.", "it")] == [
         "CONSULT"]
+
+
+def test_verbs_joined_by_and_are_two_acts_with_one_subject():
+    found = {e.type: e for e in events("Putin accused Ukraine of stalling and warned Europe against sending troops.")}
+    assert {"ACCUSE", "THREATEN"} <= set(found)
+    assert "Russia" in found["THREATEN"].parties and "European Union" in found["THREATEN"].parties

@@ -155,7 +155,12 @@ def participants(ctx: DocContext, token) -> tuple[int, int] | None:
         return None
     anchor = _governing_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
     tokens = list(anchor.subtree)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    start = tokens[0].idx
+    if anchor.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children):
+        # "Putin accused Kyiv and warned Europe": a joined verb shares the subject of the first
+        subjects = [t for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+        start = min([start] + [t.idx for t in subjects])
+    return start, tokens[-1].idx + len(tokens[-1].text)
 
 
 FUTURE_MODALS = {"will", "would", "shall", "'ll"}
@@ -196,7 +201,8 @@ def _modal_type(etype: str, verb) -> str:
 
 
 def sentence_trigger(ctx: DocContext, sent):
-    """(type, trigger text, confidence, trigger token or None, a CONSULT trigger also present or None)."""
+    """(type, trigger text, confidence, trigger token or None, further (type, text, confidence, token) in the
+    sentence: a CONSULT trigger also present, verbs coordinated with the trigger)."""
     if not ctx.english:
         text = ctx.text[sent.start_char : sent.end_char]
         found = [(etype, m) for etype, pattern in other_triggers(ctx.language)
@@ -206,7 +212,7 @@ def sentence_trigger(ctx: DocContext, sent):
             return None
         etype, m = found[0]
         consult = next((x for x in found if x[0] == "CONSULT"), None) if etype != "CONSULT" else None
-        return etype, m.group(0), 0.5, None, (consult[1].group(0) if consult else None)
+        return etype, m.group(0), 0.5, None, ([("CONSULT", consult[1].group(0), 0.5, None)] if consult else [])
     verbs, nouns = english_triggers()
     reporting = reporting_lemmas()
     candidates = []
@@ -246,7 +252,12 @@ def sentence_trigger(ctx: DocContext, sent):
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     depth, _, _, etype, token = candidates[0]
     consult = next((c for c in candidates if c[3] == "CONSULT"), None)
-    also = consult[4] if consult and etype != "CONSULT" else None
+    also = [("CONSULT", consult[4].text, 0.5, consult[4])] if consult and etype != "CONSULT" else []
+    # verbs joined to the trigger by "and" are acts of their own: "accused Kyiv of stalling and warned …"
+    joined = {t.i for t in token.conjuncts} if token.pos_ in ("VERB", "AUX") else set()
+    for c in candidates:
+        if c[2] in joined and c[3] not in {etype} | {x[0] for x in also}:
+            also.append((c[3], c[4].text, 0.55, c[4]))
     return etype, token.text, 0.7 if depth <= 1 else 0.55, token, also
 
 
@@ -267,11 +278,8 @@ def find_events(ctx: DocContext, plan_owner: str | None = None, speakers: dict[i
         if not found:
             continue
         etype, trigger, confidence, token, also = found
-        jobs = [(etype, trigger, confidence, token)]
-        if also is not None:
-            # a meeting named beside the main happening ("… agreed at the talks in Istanbul")
-            jobs.append(("CONSULT", also if isinstance(also, str) else also.text, 0.5,
-                         None if isinstance(also, str) else also))
+        # beside the main happening: a meeting named with it ("… agreed at the talks in Istanbul"), acts joined to it
+        jobs = [(etype, trigger, confidence, token), *also]
         for etype, trigger, confidence, token in jobs:
             event = _event(ctx, sent, etype, trigger, confidence, token, (speakers or {}).get(sent.start_char))
             if event and plan_owner and etype == "REQUEST" and plan_owner not in event.parties:
