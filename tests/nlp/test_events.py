@@ -68,3 +68,13 @@ def test_verbs_joined_by_and_are_two_acts_with_one_subject():
     found = {e.type: e for e in events("Putin accused Ukraine of stalling and warned Europe against sending troops.")}
     assert {"ACCUSE", "THREATEN"} <= set(found)
     assert "Russia" in found["THREATEN"].parties and "European Union" in found["THREATEN"].parties
+
+
+def test_a_negated_friendly_act_is_no_event():
+    assert [e for e in events("Witkoff did not discuss the wording with Ushakov.") if e.type == "CONSULT"] == []
+    assert [e for e in events("No agreement was reached between Witkoff and Ushakov.") if e.type == "AGREE"] == []
+    assert [e.type for e in events("Witkoff discussed the wording with Ushakov.")] == ["CONSULT"]
+
+
+def test_a_ceasefire_named_is_no_release():
+    assert [e for e in events("Rubio and Umerov spoke about ceasefire monitoring.") if e.type == "RETREAT"] == []

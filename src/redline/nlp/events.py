@@ -184,12 +184,20 @@ def _governing_verb(token):
     return t
 
 
-def _modal_type(etype: str, verb) -> str:
-    """Negation, demands, threats and promises change what a trigger means."""
+def negated(verb) -> bool:
+    """"did not agree", "never met", and "no agreement was reached" (the negation on the verb's noun)."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+               for c in verb.children)
+
+
+def _modal_type(etype: str, verb) -> str | None:
+    """Negation, demands, threats and promises change what a trigger means. A negated friendly act is none
+    ("did not discuss the wording", "no agreement was reached"): None."""
     spec = _spec()
-    if any(c.dep_ == "neg" for c in verb.children) and etype in ("AGREE", "SUPPORT", "COOPERATE", "CONCEDE",
-                                                                  "CONSULT", "AID"):
-        return "REJECT"
+    if negated(verb) and etype in ("AGREE", "SUPPORT", "COOPERATE", "CONCEDE", "CONSULT", "AID"):
+        return None
     modals = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if etype != "REQUEST" and "must" in modals:
         return "REQUEST"  # "China must drop barriers": a demand
@@ -235,7 +243,7 @@ def sentence_trigger(ctx: DocContext, sent):
             if governor is not None and governor.lemma_.lower() in readiness_lemmas() and etype != "AGREE":
                 etype, depth = "AGREE", depth - 1  # "willing to withdraw": a stated readiness
             etype = _modal_type(etype, token)
-            if depth <= MAX_DEPTH.get(etype, 2):
+            if etype is not None and depth <= MAX_DEPTH.get(etype, 2):
                 candidates.append((depth, 0, token.i, etype, token))
         elif token.pos_ in ("NOUN", "PROPN"):
             etype = nouns.get(lemma, nouns.get(token.lower_))
@@ -246,7 +254,10 @@ def sentence_trigger(ctx: DocContext, sent):
             # a noun is as central as the verb it hangs on: "began a hunger strike", "held talks"
             verb = _governing_verb(token)
             depth = (_depth(verb, reporting) if verb.i != token.i else 0) + 0.5
-            candidates.append((depth, 1, token.i, _modal_type(etype, verb), token))
+            # the verb's negation touches the noun it carries ("did not hold talks"), not one it only names
+            etype = _modal_type(etype, verb) if verb.lemma_.lower() in light_lemmas() or verb.i == token.i else etype
+            if etype is not None:
+                candidates.append((depth, 1, token.i, etype, token))
     if not candidates:
         return None
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
@@ -325,6 +336,10 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
             ref = ctx.last_person_before(subject.idx)
             if ref:
                 mentions.insert(0, ref)
+    if len({m.party for m in mentions if m.party}) == 1 and (a, b) != (s_start, s_end):
+        # one side in the trigger's clause: the sentence's other actors are the nearest with a role in it
+        mentions += [m for m in ctx.mentions_in(s_start, s_end) if m not in mentions
+                     and (speech_act or not ctx.in_quote(m.start))]
     actors = list(dict.fromkeys(m.actor for m in mentions if m.party))
     parties = list(dict.fromkeys(m.party for m in mentions if m.party))
     in_scenario = bool(actors)
