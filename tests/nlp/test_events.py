@@ -78,3 +78,8 @@ def test_a_negated_friendly_act_is_no_event():
 
 def test_a_ceasefire_named_is_no_release():
     assert [e for e in events("Rubio and Umerov spoke about ceasefire monitoring.") if e.type == "RETREAT"] == []
+
+
+def test_a_text_as_subject_states_contents_not_an_act():
+    assert events("The draft calls for Ukraine and Russia to exchange all prisoners.") == []
+    assert [e.type for e in events("Zelensky called for Russia to exchange all prisoners.")] == ["REQUEST"]

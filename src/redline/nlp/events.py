@@ -80,12 +80,23 @@ def hypothetical(token) -> bool:
     if token.dep_ in ("prep", "mark", "amod", "pcomp") or (token.tag_ == "VBN" and token.i == token.sent.start):
         return True
     head = token.head
-    if token.dep_ in ("xcomp", "ccomp") and head.i != token.i and head.lemma_.lower() in intent_lemmas():
+    if token.dep_ in ("xcomp", "ccomp", "advcl") and head.i != token.i and (head.lemma_.lower() in intent_lemmas()
+                                                                    or told_by_a_text(head)):
         return True
     aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
     # a hostile act that may come is a threat (see _modal_type); a friendly one that may come is nothing yet
     friendly = english_triggers()[0].get(token.lemma_.lower()) not in _spec().get("hostile", [])
     return bool(friendly and aux & {"could", "might", "may", "should"} and not any(c.dep_ == "neg" for c in token.children))
+
+
+@cache
+def document_lemmas() -> frozenset[str]:
+    return frozenset(_spec().get("documents", []))
+
+
+def told_by_a_text(token) -> bool:
+    """A verb whose subject is a text ("the plan calls for …", "the proposal provides …"): its contents."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in document_lemmas() for c in token.children)
 
 
 @cache
@@ -232,10 +243,11 @@ def sentence_trigger(ctx: DocContext, sent):
         if is_verb and lemma in light_lemmas() and any(
                 c.dep_ == "dobj" and (c.lemma_.lower() in nouns or c.lower_ in nouns) for c in token.children):
             continue  # the noun it carries is the trigger
-        if is_verb and lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in token.children):
+        if is_verb and lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("for", "on") or any(
+                g.dep_ == "mark" and g.lower_ == "for" for g in c.children) for c in token.children):
             continue  # "called the talks productive" names; "called for", "called on" ask
         if is_verb and lemma in verbs:
-            if hypothetical(token):
+            if hypothetical(token) or told_by_a_text(token):
                 continue
             depth = _depth(token, reporting)
             etype = verbs[lemma]
