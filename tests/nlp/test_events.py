@@ -83,3 +83,16 @@ def test_a_ceasefire_named_is_no_release():
 def test_a_text_as_subject_states_contents_not_an_act():
     assert events("The draft calls for Ukraine and Russia to exchange all prisoners.") == []
     assert [e.type for e in events("Zelensky called for Russia to exchange all prisoners.")] == ["REQUEST"]
+
+
+def test_a_willed_negation_is_a_refusal():
+    assert [e.type for e in events("Umerov said Ukraine will not accept the proposal from Witkoff.")] == ["REJECT"]
+
+
+def test_a_text_that_only_reports_does_not_hide_the_act():
+    found = events("Rubio will give Umerov a draft of the new framework, a statement said.")
+    assert found and found[0].type in ("AID", "AGREE")
+
+
+def test_a_ceasefire_carried_by_a_light_verb_is_an_act():
+    assert [e.type for e in events("Putin declared a ceasefire with Ukraine on Tuesday.")] == ["RETREAT"]
