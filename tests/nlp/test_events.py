@@ -96,3 +96,19 @@ def test_a_text_that_only_reports_does_not_hide_the_act():
 
 def test_a_ceasefire_carried_by_a_light_verb_is_an_act():
     assert [e.type for e in events("Putin declared a ceasefire with Ukraine on Tuesday.")] == ["RETREAT"]
+
+
+def _generic(text):
+    return extract(text, language="en", published=None, scenario=load_scenario("generic")).events
+
+
+def test_a_hostile_act_announced_is_a_threat_and_one_worked_for_is_none():
+    assert [e.type for e in _generic("The rebels of Kivu have sworn to fight Rwanda until the border is theirs.")] == [
+        "THREATEN"]
+    assert [e.type for e in _generic("Chile is working to prevent Bolivia from closing the port.")] != ["THREATEN"]
+
+
+def test_surrender_and_reimposed_blockades():
+    assert [e.type for e in _generic("Two hundred Chadian rebels surrendered to the army of Chad on Monday.")] == [
+        "RETREAT"]
+    assert [e.type for e in _generic("Egypt reimposed blockades on Gaza on Friday.")] == ["COERCE"]

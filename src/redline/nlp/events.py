@@ -78,6 +78,15 @@ def intent_lemmas() -> frozenset[str]:
     return frozenset(_spec().get("intent", []))
 
 
+def announced_hostility(token, etype: str) -> bool:
+    """A hostile act (`hostile` in events.yaml) that its actor says it means or is ready to do (`announcing`):
+    not one it works, hopes or is asked to do."""
+    head = token.head
+    return (etype in _spec().get("hostile", []) and token.dep_ == "xcomp" and head.i != token.i
+            and head.lemma_.lower() in frozenset(_spec().get("announcing", []))
+            and not any(c.dep_ == "neg" for c in head.children))
+
+
 def hypothetical(token) -> bool:
     """A trigger that names no act: an effort or intention toward one ("working to prevent"), a
     condition ("should Ukraine agree"), a mere possibility ("could agree"), or a verb form used as a
@@ -258,10 +267,14 @@ def sentence_trigger(ctx: DocContext, sent):
                 g.dep_ == "mark" and g.lower_ == "for" for g in c.children) for c in token.children):
             continue  # "called the talks productive" names; "called for", "called on" ask
         if is_verb and lemma in verbs:
+            etype = verbs[lemma]
+            if announced_hostility(token, etype):
+                # "plans to impose martial law", "has sworn to fight": a hostile act announced is a threat
+                candidates.append((_depth(token, reporting) - 1, 0, token.i, "THREATEN", token))
+                continue
             if hypothetical(token) or told_by_a_text(token):
                 continue
             depth = _depth(token, reporting)
-            etype = verbs[lemma]
             governor = token.head if token.dep_ == "xcomp" else None
             if governor is not None and governor.lemma_.lower() in readiness_lemmas() and etype != "AGREE":
                 etype, depth = "AGREE", depth - 1  # "willing to withdraw": a stated readiness
