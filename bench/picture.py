@@ -68,6 +68,11 @@ def timeline(work: Path) -> None:
     print(f"pairwise precision {s['p']:.3f}  recall {s['r']:.3f}  F1 {s['f1']:.3f}  "
           f"(pairs predicted {s['pairs_predicted']}, annotated {s['pairs_gold']})")
     print(f"share of an annotated event's documents found in one merged event: {s['mean_share_in_one_event']:.3f}")
+    for e in annotation:
+        if len(e["docs"]) >= 5:
+            docs = set(e["docs"])
+            best = max((len(docs & set(t["sources"])) for t in events if t["type"] == e["type"]), default=0)
+            print(f"  {e['id']}: {best} of its {len(docs)} documents in one event ({best / len(docs):.0%})")
     print(f"distinct events: {len(events)} merged events from {sum(len(e['reports']) for e in events)} reports; "
           f"{len(multi)} with two or more sources, against {len(annotation)} annotated multi-source events")
 

@@ -124,3 +124,19 @@ def test_cli_brief_and_export_of_the_picture(examples_db, tmp_path):
     assert {"type", "date", "actors", "location", "sources", "disagreements"} <= row.keys()
     row = json.loads((tmp_path / "x" / "tracker.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert {"party", "issue", "stance", "as_of", "history"} <= row.keys()
+
+
+def test_an_article_dated_report_joins_by_its_publication_and_an_unplaced_one_stays_apart(tmp_path, db):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _article(folder, "dated.json", "2025-12-03", "Steve Witkoff met Vladimir Putin in Moscow on Tuesday.", "one.example")
+    # no date in the text: the event carries its article's day (precision "article"), which is no day of its own
+    _article(folder, "undated.json", "2025-12-04", "Steve Witkoff and Vladimir Putin held long talks in Moscow.",
+             "two.example")
+    # neither a date in the text nor a publication date: nothing places it in time
+    (folder / "nowhen.txt").write_text("Vladimir Putin received Steve Witkoff for a meeting in Moscow.\n", encoding="utf-8")
+    assert api.ingest([folder], db=db).ok
+    events = [e for e in api.timeline(db) if e["type"] == "CONSULT"]
+    joined = next(e for e in events if "dated.json" in e["sources"])
+    assert set(joined["sources"]) == {"dated.json", "undated.json"} and joined["date"] == "2025-12-02"
+    assert all("nowhen.txt" not in e["sources"] or len(e["sources"]) == 1 for e in events)

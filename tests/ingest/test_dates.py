@@ -38,3 +38,16 @@ def test_metadata_dates_normalise():
     assert normalise("2025-11") == ("2025-11-01", "month")
     assert normalise(None) == (None, None)
     assert normalise("Thu, 04 Dec 2025 20:30:00 GMT") == ("2025-12-04", "day")
+
+
+def test_a_banner_a_caption_or_a_related_list_is_no_dateline():
+    text = ("Today: October 19, 2025 | Markets | Weather\n"
+            "Photo: delegates in Cairo, October 2, 2025 (file)\n"
+            "CAIRO, October 15, 2025 — Negotiators resumed talks on Wednesday.\n"
+            "Related: Talks collapse, October 20, 2025\n")
+    assert date_in_text(text) == ("2025-10-15", "day")
+
+
+def test_a_dateline_comes_before_the_writers_now():
+    assert date_in_text("BERLIN, 3. Dezember 2025 – Stand der Dinge.\nAs of December 5, 2025, nothing moved.") == (
+        "2025-12-03", "day")

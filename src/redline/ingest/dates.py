@@ -9,6 +9,7 @@ from functools import cache
 import dateparser
 
 from redline.clean.lexicon import load
+from redline.nlp.cues import compile_cue
 
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
@@ -53,8 +54,22 @@ def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
     )
     cue = "|".join(spec["cues"])
     cued = re.compile(rf"(?:{cue})\s*[:\-–—]?\s*\(?\s*(?:{full})", re.IGNORECASE)
+    weak = compile_cue("|".join(spec.get("weak_cues") or ["(?!)"]), None, open_end=True, flags=re.IGNORECASE)
+    weak_cued = re.compile(rf"(?:{weak.pattern})\s*[:\-–—]?\s*\(?\s*(?:{full})", re.IGNORECASE)
     anywhere = re.compile(full, re.IGNORECASE)
-    return cued, anywhere, months
+    return cued, weak_cued, anywhere, months
+
+
+@cache
+def _not_dateline() -> re.Pattern[str]:
+    return compile_cue("|".join(load("dates").get("not_dateline") or ["(?!)"]), None, open_end=True,
+                       flags=re.IGNORECASE)
+
+
+def _datelines(text: str) -> str:
+    """The text with the lines that are no dateline blanked (same length): site banners ("Today: …"),
+    photo captions and credits, lists of related articles."""
+    return "".join(" " * len(line) if _not_dateline().search(line) else line for line in text.splitlines(True))
 
 
 def _to_date(m: re.Match[str], months: dict[str, int]) -> date | None:
@@ -78,13 +93,18 @@ def date_in_text(text: str, *, head_chars: int = 200) -> tuple[str | None, str |
     Only a full date (day, month and year) introduced by a cue that dates the writing,
     or standing in the first characters like a dateline, counts; otherwise None.
     """
-    cued, anywhere, months = _date_patterns()
+    cued, weak_cued, anywhere, months = _date_patterns()
+    text = _datelines(text)
     found = [d for m in cued.finditer(text) if (d := _to_date(m, months))]
     if found:
-        # the writer's "now" is the latest date so introduced
+        # the latest date so introduced ("Published … Updated …")
         return max(found).isoformat(), "day"
     for m in anywhere.finditer(text[:head_chars]):
         d = _to_date(m, months)
         if d:
             return d.isoformat(), "day"
+    found = [d for m in weak_cued.finditer(text) if (d := _to_date(m, months))]
+    if found:
+        # the writer's "now" ("As of December 5, 2025")
+        return max(found).isoformat(), "day"
     return None, None

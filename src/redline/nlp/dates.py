@@ -8,23 +8,38 @@ from functools import cache
 
 from redline.clean.lexicon import load
 
-WEEKDAYS = {
-    "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
-    "ru": ["понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень"],
-    "uk": ["понеділ", "вівтор", "серед", "четвер", "п'ятниц", "субот", "неділ"],
-    "de": ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"],
-    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-    "es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
-    "it": ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"],
-}
-RELATIVE = {
-    "en": {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this morning": 0, "last night": -1},
-    "ru": {"сегодня": 0, "вчера": -1, "завтра": 1},
-    "uk": {"сьогодні": 0, "вчора": -1, "учора": -1, "завтра": 1},
-    "de": {"heute": 0, "gestern": -1, "morgen": 1},
-    "fr": {"aujourd'hui": 0, "hier": -1, "demain": 1},
-    "es": {"hoy": 0, "ayer": -1, "mañana": 1},
-}
+# the precision of an event's date taken from its article's publication, not from the event's own words
+ARTICLE_PRECISION = "article"
+
+UNSPACED = ("zh", "ja", "ko")  # scripts whose words are matched as written, with no word boundaries
+
+
+@cache
+def _tables() -> tuple[list[tuple[str, int]], dict[str, int], list[str]]:
+    """(weekday word start, index from Monday), relative day words, "last week" phrases, from dates.yaml."""
+    spec = load("dates")
+    weekdays = []
+    for names in spec.get("weekdays", {}).values():
+        for index, entry in enumerate(names):
+            for name in entry if isinstance(entry, list) else [entry]:
+                weekdays.append((str(name).lower(), index))
+    relative = {str(w).lower(): int(d) for table in spec.get("relative", {}).values() for w, d in table.items()}
+    last_week = [str(p) for phrases in spec.get("last_week", {}).values() for p in phrases]
+    return weekdays, relative, last_week
+
+
+def _words(words, *, open_end: bool) -> str:
+    """An alternation of words: whole words in spaced scripts (a word start with `open_end`), as written in
+    unspaced ones."""
+    words = sorted(set(words), key=len, reverse=True)
+    spaced = [re.escape(w) for w in words if not UNSPACED_CHARS.search(w)]
+    dense = [re.escape(w) for w in words if UNSPACED_CHARS.search(w)]
+    tail = r"\w*" if open_end else r"(?!\w)"
+    parts = ([rf"(?<!\w)(?:[وبف]|ال)?(?:{'|'.join(spaced)}){tail}"] if spaced else []) + dense
+    return "|".join(parts)
+
+
+UNSPACED_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 @cache
@@ -38,8 +53,10 @@ def _months() -> tuple[dict[str, int], str]:
 @cache
 def _pattern() -> re.Pattern[str]:
     _, alt = _months()
-    weekdays = "|".join(w for ws in WEEKDAYS.values() for w in ws)
-    relative = "|".join(re.escape(r) for rs in RELATIVE.values() for r in rs)
+    weekday_table, relative_table, last_week = _tables()
+    weekdays = _words([w for w, _ in weekday_table], open_end=True)
+    relative = _words(relative_table, open_end=False)
+    lastweek = _words(last_week, open_end=False)
     return re.compile(
         rf"(?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}}\b)"
         rf"|(?P<md>\b(?P<m1>{alt})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?)"
@@ -49,9 +66,9 @@ def _pattern() -> re.Pattern[str]:
         rf"|(?P<zhmon>(?:(?P<y6>\d{{4}})年|(?P<rel6>今年|去年))?(?P<m6>\d{{1,2}})月(?!\d)(?!份?\d))"
         rf"|(?P<mon>\b(?:in|since|until|by|from|of|early|late|mid-?|end of|в|у|im|seit|en|depuis|desde|nel|a)\s+(?P<m5>{alt})\b(?:\s+(?P<y5>\d{{4}}))?"
         rf"|\b(?P<m7>{alt})\s+(?P<y7>\d{{4}})\b)"
-        rf"|(?P<wd>\b(?:{weekdays})\w*)"
-        rf"|(?P<rel>\b(?:{relative})\b)"
-        rf"|(?P<lastweek>\blast week\b|\bthe previous week\b|на прошлой неделе|минулого тижня)",
+        rf"|(?P<lastweek>{lastweek})"
+        rf"|(?P<wd>{weekdays})"
+        rf"|(?P<rel>{relative})",
         re.IGNORECASE,
     )
 
@@ -114,22 +131,22 @@ def resolve(m: re.Match[str], published: date | None, *, future: bool = False) -
             except ValueError:
                 return None
         return candidate.isoformat(), "day"
+    weekday_table, relative_table, _ = _tables()
     if m["wd"]:
-        word = m["wd"].lower()
-        for names in WEEKDAYS.values():
-            for index, name in enumerate(names):
-                if word.startswith(name):
-                    if future:
-                        ahead = (index - published.weekday()) % 7
-                        return (published + timedelta(days=ahead)).isoformat(), "day"
-                    back = (published.weekday() - index) % 7
-                    return (published - timedelta(days=back)).isoformat(), "day"
+        word = re.sub(r"^(?:[وبف]|ال)(?=ال)", "", m["wd"].lower())
+        for name, index in sorted(weekday_table, key=lambda x: -len(x[0])):
+            if word.startswith(name) or name in word:
+                if future:
+                    ahead = (index - published.weekday()) % 7
+                    return (published + timedelta(days=ahead)).isoformat(), "day"
+                back = (published.weekday() - index) % 7
+                return (published - timedelta(days=back)).isoformat(), "day"
         return None
     if m["rel"]:
         word = m["rel"].lower()
-        for table in RELATIVE.values():
-            if word in table:
-                return (published + timedelta(days=table[word])).isoformat(), "day"
+        for prefix in ("", "و", "ب", "ف", "ال"):
+            if word.startswith(prefix) and word[len(prefix):] in relative_table:
+                return (published + timedelta(days=relative_table[word[len(prefix):]])).isoformat(), "day"
     if m["lastweek"]:
         monday = published - timedelta(days=published.weekday() + 7)
         return monday.isoformat(), "week"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
 from redline.clean.lexicon import load
 from redline.nlp.actors import Mention
 from redline.nlp.context import DocContext
-from redline.nlp.dates import dates_in
+from redline.nlp.cues import compile_cue
+from redline.nlp.dates import ARTICLE_PRECISION, dates_in
 
 
 @dataclass
@@ -63,6 +65,11 @@ def light_lemmas() -> frozenset[str]:
 
 
 @cache
+def carried_lemmas() -> frozenset[str]:
+    return frozenset(_spec().get("carried", []))
+
+
+@cache
 def readiness_lemmas() -> frozenset[str]:
     return frozenset(_spec().get("readiness", []))
 
@@ -72,6 +79,15 @@ def intent_lemmas() -> frozenset[str]:
     return frozenset(_spec().get("intent", []))
 
 
+def announced_hostility(token, etype: str) -> bool:
+    """A hostile act (`hostile` in events.yaml) that its actor says it means or is ready to do (`announcing`):
+    not one it works, hopes or is asked to do."""
+    head = token.head
+    return (etype in _spec().get("hostile", []) and token.dep_ == "xcomp" and head.i != token.i
+            and head.lemma_.lower() in frozenset(_spec().get("announcing", []))
+            and not any(c.dep_ == "neg" for c in head.children))
+
+
 def hypothetical(token) -> bool:
     """A trigger that names no act: an effort or intention toward one ("working to prevent"), a
     condition ("should the other side agree"), a mere possibility ("could agree"), or a verb form used as a
@@ -79,12 +95,26 @@ def hypothetical(token) -> bool:
     if token.dep_ in ("prep", "mark", "amod", "pcomp") or (token.tag_ == "VBN" and token.i == token.sent.start):
         return True
     head = token.head
-    if token.dep_ in ("xcomp", "ccomp") and head.i != token.i and head.lemma_.lower() in intent_lemmas():
-        return True
+    if token.dep_ in ("xcomp", "ccomp", "advcl") and head.i != token.i:
+        governor = head.lemma_.lower()
+        # "urged the rebels to release" (asked, not done); "the plan would have the army withdraw" (a text's contents,
+        # unless the text only reports: "a statement said the ministry will give …")
+        if governor in intent_lemmas() or (told_by_a_text(head) and governor not in reporting_lemmas()):
+            return True
     aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
     # a hostile act that may come is a threat (see _modal_type); a friendly one that may come is nothing yet
     friendly = english_triggers()[0].get(token.lemma_.lower()) not in _spec().get("hostile", [])
     return bool(friendly and aux & {"could", "might", "may", "should"} and not any(c.dep_ == "neg" for c in token.children))
+
+
+@cache
+def document_lemmas() -> frozenset[str]:
+    return frozenset(_spec().get("documents", []))
+
+
+def told_by_a_text(token) -> bool:
+    """A verb whose subject is a text ("the plan calls for …", "the proposal provides …"): its contents."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in document_lemmas() for c in token.children)
 
 
 @cache
@@ -98,14 +128,34 @@ def other_triggers(language: str, scenario=None) -> list[tuple[str, re.Pattern[s
     table = spec.get(language) or {}
     if scenario is not None:
         table = scenario.cues("events", language, table) or {}
-    return [(t, re.compile(table[t] if isinstance(table[t], str) else "|".join(table[t]), re.IGNORECASE))
+    return [(t, compile_cue(table[t] if isinstance(table[t], str) else "|".join(table[t]), language, flags=re.IGNORECASE))
             for t in spec["order"] if t in table]
 
 
 @cache
 def future_regex(language: str) -> re.Pattern[str] | None:
     pattern = _spec()["future"].get(language)
-    return re.compile(pattern, re.IGNORECASE) if pattern else None
+    if not pattern:
+        return None
+    return re.compile(pattern, re.IGNORECASE) if language == "en" else compile_cue(pattern, language, flags=re.IGNORECASE)
+
+
+@cache
+def _conditional(language: str) -> re.Pattern[str] | None:
+    pattern = (_spec().get("conditional") or {}).get(language)
+    return compile_cue(pattern, language, flags=re.IGNORECASE) if pattern else None
+
+
+CLAUSE_BREAK = re.compile(r"[,，;；、،:：]")
+
+
+def conditional(text: str, at: int, language: str) -> bool:
+    """Whether the word at `at` stands in a condition: a conditional marker before it in its clause."""
+    pattern = _conditional(language)
+    if pattern is None:
+        return False
+    clause = CLAUSE_BREAK.split(text[:at])[-1]
+    return bool(pattern.search(clause))
 
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -137,11 +187,17 @@ def participants(ctx: DocContext, token) -> tuple[int, int] | None:
         return None
     anchor = _governing_verb(token) if token.pos_ in ("NOUN", "PROPN") else token
     tokens = list(anchor.subtree)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    start = tokens[0].idx
+    if anchor.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children):
+        # "the minister accused the rebels and warned the envoy": a joined verb shares the subject of the first
+        subjects = [t for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+        start = min([start] + [t.idx for t in subjects])
+    return start, tokens[-1].idx + len(tokens[-1].text)
 
 
 FUTURE_MODALS = {"will", "would", "shall", "'ll"}
 POSSIBLE_MODALS = FUTURE_MODALS | {"may", "might", "could"}
+REFUSAL_MODALS = FUTURE_MODALS | {"wo", "ca", "can", "could"}  # spaCy splits "won't", "can't" into wo/ca + n't
 
 
 def _depth(token, reporting: frozenset[str]) -> int:
@@ -161,13 +217,23 @@ def _governing_verb(token):
     return t
 
 
-def _modal_type(etype: str, verb) -> str:
-    """Negation, demands, threats and promises change what a trigger means."""
+def negated(verb) -> bool:
+    """"did not agree", "never met", and "no agreement was reached" (the negation on the verb's noun)."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+               for c in verb.children)
+
+
+def _modal_type(etype: str, verb) -> str | None:
+    """Negation, demands, threats and promises change what a trigger means. A negated friendly act is a
+    refusal when it is willed ("will not accept"), none when it is told ("did not discuss the wording",
+    "no agreement was reached"): None."""
     spec = _spec()
-    if any(c.dep_ == "neg" for c in verb.children) and etype in ("AGREE", "SUPPORT", "COOPERATE", "CONCEDE",
-                                                                  "CONSULT", "AID"):
-        return "REJECT"
     modals = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if negated(verb) and etype in ("AGREE", "SUPPORT", "COOPERATE", "CONCEDE", "CONSULT", "AID"):
+        # "will not accept", "cannot agree": a refusal; "did not discuss": nothing happened
+        return "REJECT" if modals & REFUSAL_MODALS else None
     if etype != "REQUEST" and "must" in modals:
         return "REQUEST"  # "the neighbour must drop barriers": a demand
     if etype in spec.get("hostile", []) and modals & POSSIBLE_MODALS:
@@ -178,16 +244,18 @@ def _modal_type(etype: str, verb) -> str:
 
 
 def sentence_trigger(ctx: DocContext, sent):
-    """(type, trigger text, confidence, trigger token or None, a CONSULT trigger also present or None)."""
+    """(type, trigger text, confidence, trigger token or None, further (type, text, confidence, token) in the
+    sentence: a CONSULT trigger also present, verbs coordinated with the trigger)."""
     if not ctx.english:
         text = ctx.text[sent.start_char : sent.end_char]
         found = [(etype, m) for etype, pattern in other_triggers(ctx.language, ctx.scenario)
-                 if (m := pattern.search(text))]
+                 if (m := next((m for m in pattern.finditer(text) if not conditional(text, m.start(), ctx.language)),
+                               None))]
         if not found:
             return None
         etype, m = found[0]
         consult = next((x for x in found if x[0] == "CONSULT"), None) if etype != "CONSULT" else None
-        return etype, m.group(0), 0.5, None, (consult[1].group(0) if consult else None)
+        return etype, m.group(0), 0.5, None, ([("CONSULT", consult[1].group(0), 0.5, None)] if consult else [])
     verbs, nouns = english_triggers(ctx.scenario)
     reporting = reporting_lemmas()
     candidates = []
@@ -199,35 +267,50 @@ def sentence_trigger(ctx: DocContext, sent):
         if is_verb and lemma in light_lemmas() and any(
                 c.dep_ == "dobj" and (c.lemma_.lower() in nouns or c.lower_ in nouns) for c in token.children):
             continue  # the noun it carries is the trigger
-        if is_verb and lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in token.children):
+        if is_verb and lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("for", "on") or any(
+                g.dep_ == "mark" and g.lower_ == "for" for g in c.children) for c in token.children):
             continue  # "called the talks productive" names; "called for", "called on" ask
         if is_verb and lemma in verbs:
-            if hypothetical(token):
+            etype = verbs[lemma]
+            if announced_hostility(token, etype):
+                # "plans to impose martial law", "has sworn to fight": a hostile act announced is a threat
+                candidates.append((_depth(token, reporting) - 1, 0, token.i, "THREATEN", token))
+                continue
+            if hypothetical(token) or told_by_a_text(token):
                 continue
             depth = _depth(token, reporting)
-            etype = verbs[lemma]
             governor = token.head if token.dep_ == "xcomp" else None
             if governor is not None and governor.lemma_.lower() in readiness_lemmas() and etype != "AGREE":
                 etype, depth = "AGREE", depth - 1  # "willing to withdraw": a stated readiness
             etype = _modal_type(etype, token)
-            if depth <= MAX_DEPTH.get(etype, 2):
+            if etype is not None and depth <= MAX_DEPTH.get(etype, 2):
                 candidates.append((depth, 0, token.i, etype, token))
         elif token.pos_ in ("NOUN", "PROPN"):
             etype = nouns.get(lemma, nouns.get(token.lower_))
             if etype not in NOUN_TYPES:
                 continue
+            if lemma in carried_lemmas() and not (token.dep_ == "dobj" and token.head.lemma_.lower() in light_lemmas()):
+                continue  # "truce monitoring" names a topic; "declared a truce" an act
             if lemma == "strike" and any(c.lower_ in PROTEST_STRIKES for c in token.children):
                 etype = "PROTEST"
             # a noun is as central as the verb it hangs on: "began a hunger strike", "held talks"
             verb = _governing_verb(token)
             depth = (_depth(verb, reporting) if verb.i != token.i else 0) + 0.5
-            candidates.append((depth, 1, token.i, _modal_type(etype, verb), token))
+            # the verb's negation touches the noun it carries ("did not hold talks"), not one it only names
+            etype = _modal_type(etype, verb) if verb.lemma_.lower() in light_lemmas() or verb.i == token.i else etype
+            if etype is not None:
+                candidates.append((depth, 1, token.i, etype, token))
     if not candidates:
         return None
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     depth, _, _, etype, token = candidates[0]
     consult = next((c for c in candidates if c[3] == "CONSULT"), None)
-    also = consult[4] if consult and etype != "CONSULT" else None
+    also = [("CONSULT", consult[4].text, 0.5, consult[4])] if consult and etype != "CONSULT" else []
+    # verbs joined to the trigger by "and" are acts of their own: "accused the rebels of stalling and warned …"
+    joined = {t.i for t in token.conjuncts} if token.pos_ in ("VERB", "AUX") else set()
+    for c in candidates:
+        if c[2] in joined and c[3] not in {etype} | {x[0] for x in also}:
+            also.append((c[3], c[4].text, 0.55, c[4]))
     return etype, token.text, 0.7 if depth <= 1 else 0.55, token, also
 
 
@@ -248,11 +331,8 @@ def find_events(ctx: DocContext, plan_owner: str | None = None, speakers: dict[i
         if not found:
             continue
         etype, trigger, confidence, token, also = found
-        jobs = [(etype, trigger, confidence, token)]
-        if also is not None:
-            # a meeting named beside the main happening ("… agreed at the talks in Oslo")
-            jobs.append(("CONSULT", also if isinstance(also, str) else also.text, 0.5,
-                         None if isinstance(also, str) else also))
+        # beside the main happening: a meeting named with it ("… agreed at the talks in Oslo"), acts joined to it
+        jobs = [(etype, trigger, confidence, token), *also]
         for etype, trigger, confidence, token in jobs:
             event = _event(ctx, sent, etype, trigger, confidence, token, (speakers or {}).get(sent.start_char))
             if event and plan_owner and etype == "REQUEST" and plan_owner not in event.parties:
@@ -263,7 +343,9 @@ def find_events(ctx: DocContext, plan_owner: str | None = None, speakers: dict[i
                     event.parties.insert(0, plan_owner)
             if event:
                 out.append(event)
-    return merge_events(out)
+    merged = merge_events(out)
+    article_dated(merged, ctx.published)
+    return merged
 
 
 BOTH_SIDES = re.compile(r"\b(?:the two sides|both sides|the two delegations|both delegations|the parties|both parties|"
@@ -296,6 +378,10 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
             ref = ctx.last_person_before(subject.idx)
             if ref:
                 mentions.insert(0, ref)
+    if len({m.party for m in mentions if m.party}) == 1 and (a, b) != (s_start, s_end):
+        # one side in the trigger's clause: the sentence's other actors are the nearest with a role in it
+        mentions += [m for m in ctx.mentions_in(s_start, s_end) if m not in mentions
+                     and (speech_act or not ctx.in_quote(m.start))]
     actors = list(dict.fromkeys(m.actor for m in mentions if m.party))
     parties = list(dict.fromkeys(m.party for m in mentions if m.party))
     in_scenario = bool(actors)
@@ -332,9 +418,35 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
         # a calendar date nearest the trigger, not a dateline opening the sentence
         reach = 8 if CJK.search(text) else 30  # a day named a little further off beats a month right by
         dates.sort(key=lambda d: (d[0] < 25 and d[0] < anchor - 40, abs(d[0] - anchor) - (reach if d[3] == "day" else 0)))
-    date, precision = (dates[0][2], dates[0][3]) if dates else (None, None)
-    return Event(s_start, s_end, etype, trigger, actors, parties, place_in(ctx, text), date, precision,
+    dates = [d for d in dates if plausible(d[2], ctx.published, status)]
+    day, precision = (dates[0][2], dates[0][3]) if dates else (None, None)
+    return Event(s_start, s_end, etype, trigger, actors, parties, place_in(ctx, text), day, precision,
                  status, confidence, [(s_start, s_end)])
+
+
+def plausible(iso: str, published: date | None, status: str) -> bool:
+    """Whether a date can be an event's: a year no outlet's typo ("2205"), and a happening not after its
+    article (a planned one may be)."""
+    try:
+        year = int(iso[:4])
+    except ValueError:
+        return False
+    now = published or date.today()
+    if not now.year - 30 <= year <= now.year + 5:
+        return False
+    if status == "happened" and published is not None and iso[:10] > published.isoformat():
+        return False
+    return True
+
+
+def article_dated(events: list[Event], published: date | None) -> None:
+    """A reported happening the text does not date took place, as a careful reader takes it, on the day its
+    article reports it (within the day before): the publication date stands in, marked as such."""
+    if published is None:
+        return
+    for ev in events:
+        if ev.date is None and ev.status == "happened":
+            ev.date, ev.date_precision = published.isoformat(), ARTICLE_PRECISION
 
 
 def trigger_is_noun(trigger: str) -> bool:

@@ -3,12 +3,16 @@
 A report joins the closest event of its type when their distance is at most `THRESHOLD`. The
 distance adds four terms, each kept with the merge so that it can be shown:
 
-- parties: 1 − Jaccard overlap of the parties (a two-party event must share both of its parties);
+- parties: 0.5 × (1 − shared / the smaller party set) (a two-party event must share both of its parties);
 - days: 0 for the same day, 0.5 a day apart (more is no match); a report with no date of its own
   costs 0.5 when it was published up to two weeks after the event (or a week before, if planned);
+  a report placed in time neither by its text nor by its publication joins nothing;
 - place: −0.25 for the same place, 0 if either is unknown (two different places are no match);
 - text: in the same language, 0.5 × (1 − token-set similarity of the two sentences); across
   languages a neutral 0.25.
+
+Events the reports split (each report joins the nearest event as it comes) are joined afterwards when
+most of their reports give the same day and they share two parties.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
+from redline.nlp.dates import ARTICLE_PRECISION
 from redline.picture.reports import Evidence, Store, parse_day
 
 THRESHOLD = 1.0
@@ -188,7 +193,7 @@ def distance(report: Report, event: TimelineEvent) -> dict | None:
     shared = report.parties & theirs
     if len(shared) < min(2, len(report.parties), len(theirs)) or not shared:
         return None
-    parties = 1 - len(shared) / len(report.parties | theirs)
+    parties = 0.5 * (1 - len(shared) / min(len(report.parties), len(theirs)))
     days = _day_term(report, event)
     if days is None:
         return None
@@ -220,7 +225,7 @@ def _day_term(report: Report, event: TimelineEvent) -> float | None:
         if mine_month and coarse | ({a.isoformat()[:7] for a in theirs}):
             return 0.5 if mine_month in coarse | {a.isoformat()[:7] for a in theirs} else None
     if anchor is None or mine is None:
-        return 0.75  # nothing to place either in time
+        return None  # nothing places one of them in time: joining would be a guess
     if report.day is None and report.reference:
         # an undated report, published after the event it tells of (or shortly before, when it is announced)
         early = timedelta(days=7) if report.status == "planned" else timedelta(days=1)
@@ -233,8 +238,9 @@ def reports_of(store: Store, as_of: date | None = None) -> list[Report]:
     out = []
     for row in store.events:
         doc = row["doc"]
-        day = parse_day(row["date"])
-        coarse = row["date"] if row["date"] and not day else None
+        # a date that is only the article's (the text gives none) is no day of the event's own
+        day = parse_day(row["date"]) if row["date_precision"] != ARTICLE_PRECISION else None
+        coarse = row["date"] if row["date"] and not day and row["date_precision"] != ARTICLE_PRECISION else None
         # a month-precise date stands for the middle of its month
         reference = day or (parse_day(coarse[:7] + "-15") if coarse and len(coarse) >= 7 else None) or doc.published
         if as_of and (reference is None or reference > as_of):
@@ -290,8 +296,33 @@ def build_timeline(store: Store, as_of: date | None = None) -> list[TimelineEven
                 at = bisect.bisect_right(days, anchor)
                 days.insert(at, anchor)
                 bucket.insert(at, event)
+    events = _join_same_day(events)
     events.sort(key=lambda e: (e.reference or date.max, -len(e.docs), e.type))
     return events
+
+
+def _join_same_day(events: list[TimelineEvent]) -> list[TimelineEvent]:
+    """Events that reports split (each joined the nearest event as it came) become one when their dates,
+    by most reports, are the same day and they share two parties (all of one's, if it has fewer)."""
+    by_key: dict[tuple[str, str], list[TimelineEvent]] = defaultdict(list)
+    out: list[TimelineEvent] = []
+    for event in sorted(events, key=lambda e: -len(e.reports)):
+        day = event.date if event._day_votes else None
+        if day is None:
+            out.append(event)
+            continue
+        mine = set(event.parties)
+        for other in by_key[(event.type, day)]:
+            theirs = set(other.parties)
+            if len(mine & theirs) >= min(2, len(mine), len(theirs)):
+                for report in event.reports:
+                    report.match = {"distance": None, "joined": "same day", "parties": sorted(mine & theirs)}
+                    other.add(report)
+                break
+        else:
+            by_key[(event.type, day)].append(event)
+            out.append(event)
+    return out
 
 
 def claims_by_doc(store: Store) -> dict[str, list[dict]]:
