@@ -31,3 +31,18 @@ def test_scenario_pack_roles_and_parties():
     assert any(r.end == "2025-11-28" for r in yermak.roles)
     assert SCENARIO.party_of("Rustem Umerov") == "Ukraine"
     assert set(SCENARIO.issues) >= {"territory", "peace_plan", "frozen_assets", "prisoner_exchange"}
+
+
+def test_korean_names_take_their_particles():
+    # written for this test: "Russia and the United States held talks; Putin said …"
+    names = [a for a, _ in actors("러시아와 미국은 회담을 열었다. 푸틴은 말했다.")]
+    assert names == ["Russia", "United States", "Vladimir Putin"]
+    assert actors("비러시아계 주민") == []  # not a word start
+
+
+def test_japanese_polish_turkish_and_adjectival_forms():
+    assert [a for a, _ in actors("ロシアとウクライナの代表団が会談した。")] == ["Russia", "Ukraine"]
+    assert [a for a, _ in actors("Rosja i Ukraina wymieniły jeńców.")] == ["Russia", "Ukraine"]
+    assert [a for a, _ in actors("Ukrayna'nın heyeti Rusya ile görüştü.")] == ["Ukraine", "Russia"]
+    # Ukrainian and Russian adjectives of a party, inflected
+    assert [a for a, _ in actors("делегація українських та американських переговірників")] == ["Ukraine", "United States"]

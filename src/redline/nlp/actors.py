@@ -14,6 +14,8 @@ from redline.scenario import Scenario
 # scripts whose words inflect at the end: an alias also matches with up to three more letters
 INFLECTING = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 NO_SPACES = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0600-\u06ff]")
+# Korean writes its particles on the word they follow ("러시아는", "미국과"): a word starts after a space
+HANGUL = re.compile(r"[\uac00-\ud7af]")
 
 
 @dataclass
@@ -48,6 +50,8 @@ def _alias_regex(alias: str) -> str:
     body = re.escape(alias).replace(r"\ ", r"\s+")
     if NO_SPACES.search(alias):
         return body
+    if HANGUL.search(alias):
+        return rf"(?<!\w){body}"
     tail = r"\w{0,3}" if INFLECTING.search(alias) else r"(?:['’]s)?"
     return rf"(?<![\w.-]){body}{tail}(?![\w-])"
 
