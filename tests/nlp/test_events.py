@@ -112,3 +112,17 @@ def test_surrender_and_reimposed_blockades():
     assert [e.type for e in _generic("Two hundred Chadian rebels surrendered to the army of Chad on Monday.")] == [
         "RETREAT"]
     assert [e.type for e in _generic("Egypt reimposed blockades on Gaza on Friday.")] == ["COERCE"]
+
+
+def test_an_event_keeps_the_words_its_date_came_from():
+    from datetime import date
+
+    from redline.nlp.extract import extract
+    from redline.scenario import load_scenario
+
+    text = "The Russian and Ukrainian delegations met in Geneva on Tuesday to discuss a prisoner exchange."
+    found = extract(text, language="en", published=date(2025, 6, 12), scenario=load_scenario()).events
+    dated = [e for e in found if e.date == "2025-06-10"]
+    assert dated, found
+    a, b = dated[0].date_span
+    assert "Tuesday" in text[a:b]

@@ -60,6 +60,8 @@ def event_row(r: dict) -> dict:
     return {
         "doc": r["doc_name"], "type": r["type"], "date": r["date"], "actors": r["actors"], "location": r["location"],
         "date_precision": r["date_precision"], "status": r["status"], "parties": r["parties"],
+        "date_text": r.get("date_text"),
+        "date_evidence": {"start": r["date_start"], "end": r["date_end"]} if r.get("date_start") is not None else None,
         "trigger": r["trigger"], "text": r["evidence"], "evidence": _span(r),
         "sources": [{"start": a, "end": b} for a, b in r["sources"]], "confidence": r["confidence"],
     }

@@ -28,6 +28,7 @@ class Event:
     status: str  # happened | planned
     confidence: float
     sources: list[tuple[int, int]] = field(default_factory=list)
+    date_span: tuple[int, int] | None = None  # the words the date was read from (None: undated, or the article's date)
 
 
 # a trigger verb this far from the sentence root at most, by type (default 1)
@@ -420,8 +421,9 @@ def _event(ctx: DocContext, sent, etype: str, trigger: str, confidence: float, t
         dates.sort(key=lambda d: (d[0] < 25 and d[0] < anchor - 40, abs(d[0] - anchor) - (reach if d[3] == "day" else 0)))
     dates = [d for d in dates if plausible(d[2], ctx.published, status)]
     day, precision = (dates[0][2], dates[0][3]) if dates else (None, None)
+    words = (s_start + dates[0][0], s_start + dates[0][1]) if dates else None
     return Event(s_start, s_end, etype, trigger, actors, parties, place_in(ctx, text), day, precision,
-                 status, confidence, [(s_start, s_end)])
+                 status, confidence, [(s_start, s_end)], words)
 
 
 def plausible(iso: str, published: date | None, status: str) -> bool:
@@ -472,8 +474,8 @@ def merge_events(events: list[Event]) -> list[Event]:
             if ev.type == other.type and same_parties and same_day and same_place and same_people:
                 other.actors = list(dict.fromkeys(other.actors + ev.actors))
                 other.parties = list(dict.fromkeys(other.parties + ev.parties))
-                other.date = other.date or ev.date
-                other.date_precision = other.date_precision or ev.date_precision
+                if other.date is None and ev.date is not None:
+                    other.date, other.date_precision, other.date_span = ev.date, ev.date_precision, ev.date_span
                 other.location = other.location or ev.location
                 other.sources.append((ev.start, ev.end))
                 break

@@ -86,9 +86,11 @@ def save_extraction(conn: Connection, *, doc_id: str, clean: CleanText, extracti
         rows = []
         for e in extraction.events:
             a, b = span(e.start, e.end)
+            da, db = span(*e.date_span) if e.date_span else (None, None)
             rows.append({"doc_id": doc_id, "type": e.type, "trigger": e.trigger, "actors": json.dumps(e.actors),
                          "parties": json.dumps(e.parties), "location": e.location, "date": e.date,
                          "date_precision": e.date_precision, "status": e.status,
+                         "date_start": da, "date_end": db, "date_text": original[da:db] if da is not None else None,
                          "sources": json.dumps([span(x, y) for x, y in e.sources]), "evidence": original[a:b],
                          "start": a, "end": b, "confidence": e.confidence})
         conn.execute(events.insert(), rows)

@@ -187,6 +187,8 @@ events = Table(
     Column("parties", Text, nullable=False), Column("location", String(255)), Column("date", String(10)),
     Column("date_precision", String(8)), Column("status", String(16), nullable=False),
     Column("sources", Text, nullable=False), Column("evidence", Text, nullable=False), *_span(),
+    # the words the date was read from, into the original text (null: undated, or dated by its article)
+    Column("date_start", Integer), Column("date_end", Integer), Column("date_text", Text),
     Index("ix_events_type_date", "type", "date"),
 )
 
