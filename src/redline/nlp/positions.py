@@ -129,41 +129,61 @@ def stances_of(text: str, language: str, issue_at: int | None = None) -> list[tu
 OWN_PLAN = re.compile(r"(?:['’]s)?\s*(?:(?:\d+|revised|updated|new|own|draft)[- ]?(?:point)?\s+)*(?:peace\s+)?(?P<kind>plan|proposal|framework|draft|initiative|counter-?proposal|counter-?offer)\b", re.I)
 
 
+def drafted_issues(ctx: DocContext) -> dict[str, str]:
+    """The pack's drafted texts: issue id -> the party that drafted it (an issue with an `author`)."""
+    return ctx.scenario.authored()
+
+
+def _text_issue(ctx: DocContext, start: int, end: int) -> str | None:
+    """The issue a drafted text named at start..end is: the issue whose lexicon names it there, else the
+    pack's one drafted text."""
+    for issue, pattern in issue_patterns(ctx):
+        if any(m.start() < end and start < m.end() for m in pattern.finditer(ctx.text, max(0, start - 20), end + 20)):
+            return issue
+    drafted = list(drafted_issues(ctx))
+    return drafted[0] if len(drafted) == 1 else None
+
+
 def own_proposals(ctx: DocContext) -> list[Position]:
     """A party backs the plan it drafted ("the US plan"); a counter-proposal is a conditional yes.
 
-    Where the scenario names the plan's author, only the author's plan is the issue's plan.
+    Where the pack names the drafted text's author, only the author's plan is that issue's plan.
     """
     out = []
-    plan = ctx.scenario.issues.get("peace_plan")
-    author = ctx.scenario.party_of(plan.author) if plan is not None and plan.author else None
+    authors = drafted_issues(ctx)
     for m in ctx.mentions:
         if not m.party or m.kind == "person" and not m.text.endswith(("'s", "’s")):
             continue
         hit = OWN_PLAN.match(ctx.text, m.end)
         if not hit:
             continue
+        issue = _text_issue(ctx, m.start, hit.end())
+        if issue is None:
+            continue
         stance = "conditional" if "counter" in hit.group("kind").lower() else "for"
+        author = authors.get(issue)
         if stance == "for" and author and m.party != author:
             continue
         sent = next((s for s in ctx.doc.sents if s.start_char <= m.start < s.end_char), None)
         a, b = (sent.start_char, sent.end_char) if sent is not None else (m.start, hit.end())
-        out.append(Position(a, b, m.actor, m.party, "peace_plan", stance, None, ctx.text[m.start : hit.end()], 0.45))
+        out.append(Position(a, b, m.actor, m.party, issue, stance, None, ctx.text[m.start : hit.end()], 0.45))
     return out
 
 
 def plan_owner(ctx: DocContext, patterns) -> str | None:
-    """The party whose plan the document is about: its own-plan mentions, else the party named nearest the plan."""
+    """The party whose plan the document is about: its own-plan mentions, else the party named nearest
+    a drafted text of the pack."""
     from collections import Counter
 
     votes: Counter[str] = Counter()
     if ctx.english:
         votes.update(p.party for p in own_proposals(ctx) if p.stance == "for" and p.party)
-    plan = next((p for issue, p in patterns if issue == "peace_plan"), None)
-    if not votes and plan is not None:
-        for m in plan.finditer(ctx.text):
-            near = [x for x in ctx.mentions if x.party and x.kind != "person" and abs(x.start - m.start()) < 40]
-            votes.update(x.party for x in near[:1])
+    drafted = drafted_issues(ctx)
+    if not votes:
+        for plan in (p for issue, p in patterns if issue in drafted):
+            for m in plan.finditer(ctx.text):
+                near = [x for x in ctx.mentions if x.party and x.kind != "person" and abs(x.start - m.start()) < 40]
+                votes.update(x.party for x in near[:1])
     return votes.most_common(1)[0][0] if votes else None
 
 
@@ -190,8 +210,9 @@ def party_demands(ctx: DocContext, patterns) -> list[Position]:
             continue
         text = ctx.text[sent.start_char : sent.end_char]
         condition = _condition_before(ctx.language)
+        drafted = drafted_issues(ctx)
         for issue, pattern in patterns:
-            hit = pattern.search(text) if issue != "peace_plan" else None
+            hit = pattern.search(text) if issue not in drafted else None  # a demand lists contents, not the text
             if hit is None:
                 continue
             # "withdrawal … before a ceasefire can be declared": the demand is a condition of the issue
@@ -214,17 +235,24 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def authored_texts(ctx: DocContext) -> list[Position]:
-    """A drafted text the scenario knows ("the 28-point plan" is the US plan): its author is for it."""
+    """A drafted text the pack knows: its author is for it wherever a document discusses it, with the
+    sentence that names that very text ("the 28-point plan") as evidence, else the first that names the issue."""
     out = []
+    patterns = dict(issue_patterns(ctx))
     for issue in ctx.scenario.issues.values():
-        pattern = issue.author_named.get(ctx.language) if issue.author else None
-        hit = _compiled(pattern).search(ctx.text) if pattern else None
+        if not issue.author:
+            continue
+        named = issue.author_named.get(ctx.language)
+        hit = _compiled(named).search(ctx.text) if named else None
+        confidence = 0.45
+        if hit is None and patterns.get(issue.id) is not None:
+            hit, confidence = patterns[issue.id].search(ctx.text), 0.35
         if hit is None:
             continue
         sent = next((s for s in ctx.doc.sents if s.start_char <= hit.start() < s.end_char), None)
         a, b = (sent.start_char, sent.end_char) if sent is not None else (hit.start(), hit.end())
         party = ctx.scenario.party_of(issue.author) or issue.author
-        out.append(Position(a, b, issue.author, party, issue.id, "for", None, hit.group(0), 0.45))
+        out.append(Position(a, b, issue.author, party, issue.id, "for", None, hit.group(0), confidence))
     return out
 
 
@@ -365,11 +393,6 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
         # a party with a text of its own beside the scenario's plan wants that plan changed
         for actor, party, a, b in drafters:
             add(Position(a, b, actor, party, drafted_issue, "conditional", None, "a text of its own", 0.4))
-    owner = None if "peace_plan" in authored else plan_owner(ctx, patterns)
-    if owner:
-        sent = next(iter(ctx.doc.sents), None)
-        add(Position(0, sent.end_char if sent is not None else 0, owner, owner, "peace_plan", "for", None,
-                     "author of the plan", 0.4))
     if ctx.english:
         for p in own_proposals(ctx):
             add(p)
