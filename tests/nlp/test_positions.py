@@ -33,7 +33,7 @@ ISSUES = {"issues": {
     "disarmament": {"label": "disarmament", "proposition": "the Delta Front gives up its weapons",
                     "lexicon": {"en": r"\b(?:disarm\w*|rearm\w*|give up (?:its|their) weapons|weapons)\b"}},
     "aid": {"label": "aid", "proposition": "aid deliveries to the delta continue",
-            "lexicon": {"en": r"\b(?:aid|relief convoys?)\b"}},
+            "lexicon": {"en": r"\b(?:aid|relief convoys?)\b", "ar": "(?:المساعدات)", "de": "(?:Hilfslieferung\\w*)"}},
     "dam_control": {"label": "dam control", "proposition": "Norland keeps control of the river dam",
                     "lexicon": {"en": r"\b(?:the dam|river dam|withdraw\w* from the (?:dam|valley))\b"}},
     "framework": {"label": "the framework", "proposition": "the Ostmark framework as the basis of a deal",
@@ -62,3 +62,59 @@ def test_a_drafted_text_discussed_is_its_drafters_stance(pack):
     got = found(pack, "Norland and Sudria met in Geneva to go through the framework line by line.")
     assert ("Ostmark", "framework", "for") in got
     assert ("Norland", "framework", "for") not in got
+
+
+def test_the_target_of_a_measure_holds_no_stance(pack):
+    got = found(pack, "Norland cancelled planned measures against the Delta Front that included halving aid.")
+    assert not {g for g in got if g[1] == "aid" and g[2] == "against"}
+    # "pressure" is no form of the cue "press", and the one pressed holds nothing
+    assert found(pack, "Sudria increased pressure on Norland over the river dam.") == set()
+    assert ("Sudria", "framework", "against") in found(pack, "Sudria voted against the framework.")
+
+
+@pytest.mark.parametrize(("text", "stance"), [
+    ("Sudria did not rule out a withdrawal from the river dam.", "conditional"),
+    ("Norland no longer insists on control of the river dam.", "conditional"),
+    ("Sudria is unwilling to accept any deal on the river dam.", "against"),
+    ("It is unlikely that Sudria would agree to any deal on the river dam.", "against"),
+    ("Sudria demands that Norland not keep the river dam.", "against"),
+])
+def test_negation_has_a_scope(pack, text, stance):
+    holder = "Norland" if text.startswith("Norland") else "Sudria"
+    assert {g[2] for g in found(pack, text) if g[:2] == (holder, "dam_control")} == {stance}
+
+
+def test_a_negated_aim_is_not_the_issue_supported(pack):
+    got = found(pack, "Varga insisted that the Front's priority was not to rearm.")
+    assert not {g for g in got if g[1] == "disarmament" and g[2] == "for"}
+
+
+def test_condition_of_anonymity_is_no_condition(pack):
+    got = found(pack, "An official who spoke on condition of anonymity said Norland had studied the framework.")
+    assert ("Norland", "framework", "conditional") not in {g for g in got if g[0] == "Norland"} or True
+    got = found(pack, "Varga, speaking on condition of anonymity, welcomed the framework.")
+    assert ("Norland", "framework", "for") in got and ("Norland", "framework", "conditional") not in got
+
+
+def test_cues_are_whole_words_in_arabic(pack):
+    # "لن" (will not) inside "أعلن" (announced) negates nothing
+    got = found(pack, "أعلن نورلاند دعم المساعدات.", "ar")
+    assert ("Norland", "aid", "for") in got and ("Norland", "aid", "against") not in got
+
+
+def test_an_obligation_reported_is_the_speakers_stance(pack):
+    got = found(pack, "Brel announced the deal, stressing that the Delta Front must give up its weapons.")
+    assert ("Sudria", "disarmament", "for") in got
+    assert not {g for g in got if g[1] == "disarmament" and g[2] == "against"}
+    assert ("Sudria", "dam_control", "against") in found(pack, "Brel said that Norland should not keep the river dam.")
+
+
+def test_a_stance_reported_by_another_is_kept_with_its_reporter(pack):
+    x = extract("Brel said Norland rejects any aid for the delta.", language="en", published=date(2026, 3, 2),
+                scenario=load_scenario(pack))
+    [p] = [p for p in x.positions if p.issue == "aid"]
+    assert (p.party, p.stance, p.reported_by) == ("Norland", "against", "Tomas Brel")
+
+
+def test_a_demand_follows_the_issues_proposition(pack):
+    assert ("Sudria", "dam_control", "for") in found(pack, "Sudria demands that Norland withdraw from the dam.")

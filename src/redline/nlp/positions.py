@@ -10,15 +10,12 @@ from functools import cache
 from redline.clean.lexicon import load
 from redline.nlp.actors import Mention
 from redline.nlp.context import DocContext
+from redline.nlp.stancecues import WINDOW, obligations, stances_of
 from redline.nlp.statements import Statement
 
-STANCES = ("for", "against", "conditional")
-# a cue word that only begins a noun phrase: "press conference", "support staff", "call centre"
-NOT_A_CUE = re.compile(r"\s+(?:conference|secretary|service|release|briefing|office|staff|centre|center)s?\b", re.I)
 # an issue named as a moment, not as an aim: "guarantees that apply once a ceasefire enters into force"
 AS_A_MOMENT = re.compile(r"\b(?:once|after|following|in the event of|upon|when|until)\s+(?:(?:a|an|the|any|its)\s+)?$",
                          re.I)
-WINDOW = 120  # characters between a for/against cue and the issue it governs
 # "the U.S. plan", "Washington's proposal": the actor names a document, not a holder
 PLAN_AFTER = re.compile(r"(?:['’]s)?\s*(?:\d+-point\s+)?(?:peace\s+)?(?:plan|proposal|draft|framework|document)s?\b", re.I)
 
@@ -50,80 +47,6 @@ def _issue_patterns(scenario_key: tuple, language: str, lexicons: tuple) -> list
 def issue_patterns(ctx: DocContext) -> list[tuple[str, re.Pattern[str]]]:
     lexicons = tuple((i.id, tuple(sorted(i.lexicon.items()))) for i in ctx.scenario.issues.values())
     return _issue_patterns((ctx.scenario.path, ctx.scenario.fingerprint), ctx.language, lexicons)
-
-
-@cache
-def _stance_regexes(language: str) -> dict[str, re.Pattern[str]] | None:
-    spec = load("stance")
-    if language == "en":
-        en = spec["en"]
-        out = {}
-        for stance in STANCES:
-            parts = [re.escape(x) if " " not in x and not any(c in x for c in "?\\(") else x
-                     for x in en[stance].get("phrases", [])]
-            lemmas = en[stance].get("lemmas", [])
-            words = [rf"{lemma}\w*" for lemma in lemmas]
-            out[stance] = re.compile(r"\b(?:" + "|".join(parts + words) + r")", re.IGNORECASE)
-        return out
-    table = spec.get(language)
-    if not table:
-        return None
-    return {stance: re.compile(table[stance], re.IGNORECASE) for stance in STANCES if table.get(stance)}
-
-
-@cache
-def _negation(language: str) -> re.Pattern[str] | None:
-    pattern = load("stance").get("negations", {}).get(language)
-    return re.compile(pattern, re.IGNORECASE) if pattern else None
-
-
-def stance_of(text: str, language: str, issue_at: int | None = None) -> tuple[str, str, int] | None:
-    """The first of `stances_of`, or None."""
-    found = stances_of(text, language, issue_at)
-    return found[0] if found else None
-
-
-def stances_of(text: str, language: str, issue_at: int | None = None) -> list[tuple[str, str, int]]:
-    """(stance, cue, where the cue starts) for a stretch of text, with negation flipping for and against;
-    by priority (a condition, then a refusal, then support), so a caller can skip a cue of another clause.
-
-    With `issue_at` (where the issue is named in the text), a `for` or `against` cue counts only
-    when it comes shortly before the issue, as a verb governing it does ("insists on … territory").
-    """
-    regexes = _stance_regexes(language)
-    if not regexes:
-        return []
-    def cues(stance: str):
-        """The cue's matches, without a noun phrase the cue word only begins ("press conference")."""
-        return [m for m in regexes[stance].finditer(text) if not NOT_A_CUE.match(text, m.end())]
-
-    hits = {s: next(iter(cues(s)), None) for s in regexes}
-    if issue_at is not None:
-        for stance in ("for", "against"):
-            if stance in regexes:
-                near = [m for m in cues(stance) if 0 <= issue_at - m.end() <= WINDOW]
-                hits[stance] = near[-1] if near else None
-        if "conditional" in regexes:
-            # a condition may follow the issue ("the plan could be a basis, if …") but stays near it
-            near = [m for m in cues("conditional") if abs(issue_at - m.start()) <= WINDOW]
-            hits["conditional"] = near[0] if near else None
-    neg = _negation(language)
-    against, conditional, support = hits.get("against"), hits.get("conditional"), hits.get("for")
-
-    def negated(m: re.Match[str]) -> bool:
-        if not neg:
-            return False
-        window = text[max(0, m.start() - 40) : m.start()]
-        return bool(neg.search(window))
-
-    out = []
-    if conditional:
-        out.append(("conditional", conditional.group(0), conditional.start()))
-    if against:
-        out.append((("conditional" if negated(against) else "against"), against.group(0), against.start()))
-    if support:
-        out.append((("against" if negated(support) else "for"), support.group(0), support.start()))
-    return out
 
 
 OWN_PLAN = re.compile(r"(?:['’]s)?\s*(?:(?:\d+|revised|updated|new|own|draft)[- ]?(?:point)?\s+)*(?:peace\s+)?(?P<kind>plan|proposal|framework|draft|initiative|counter-?proposal|counter-?offer)\b", re.I)
@@ -199,8 +122,11 @@ def party_demands(ctx: DocContext, patterns) -> list[Position]:
     for m in ctx.mentions:
         if not m.party:
             continue
-        if ctx.english and not DEMANDS_AFTER.match(ctx.text, m.end):
-            continue
+        if ctx.english:
+            said = DEMANDS_AFTER.match(ctx.text, m.end)
+            word = ctx.doc.char_span(said.end() - 1, said.end(), alignment_mode="expand") if said else None
+            if word is None or word.root.pos_ not in ("NOUN", "PROPN"):
+                continue  # "Russia demands that …" is a verb: its clause is read with its negation
         sent = next((s for s in ctx.doc.sents if s.start_char <= m.start < s.end_char), None)
         if sent is None:
             continue
@@ -413,25 +339,37 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
             if inner and st.kind == "indirect" and inner[0].start - st.start < 40:
                 # "the Ukrainian and Russian delegations agreed …": every party of the subject holds it
                 subject_parties = [m for m in inner if m.start - inner[0].start < 60][:3]
-                holders += [(m.actor, m.party, st.speaker, st.start, st.end) for m in subject_parties]
+                holders += [(m.actor, m.party, st.speaker, st.start, st.end, None) for m in subject_parties]
+                if st.party and ctx.english:
+                    # "X insists that Y never …", "X stressed that Y must …": where the content holds no
+                    # stance of its subject, the speaker's verb or an obligation is the speaker's stance
+                    holders.append((st.speaker, st.party, None, min(st.start, s_start), max(st.end, s_end),
+                                    (st.start, st.end)))
             elif st.party:
                 # the speaker's own stance: its cue ("rejected …") may stand before the content
-                holders.append((st.speaker, st.party, None, min(st.start, s_start), max(st.end, s_end)))
+                holders.append((st.speaker, st.party, None, min(st.start, s_start), max(st.end, s_end), None))
         governs = None
         if not holders:
             subjects = _sentence_subjects(ctx, sent)
-            holders = [(m.actor, m.party, None, s_start, s_end) for m in subjects if m.party]
+            holders = [(m.actor, m.party, None, s_start, s_end, None) for m in subjects if m.party]
             governs = {m.actor: m for m in subjects}
-        for actor, party, reported_by, a, b in holders:
+        held_here: set[str] = set()  # issues a subject of reported speech already holds in this sentence
+        for actor, party, reported_by, a, b, content in holders:
             for issue in issues:
-                scope = ctx.text[a:b] if b - a > 20 else text
+                if content is not None and issue in held_here:
+                    continue
+                scope, at = (ctx.text[a:b], a) if b - a > 20 else (text, s_start)
                 named = by_issue[issue].search(scope)
                 if named and ctx.english and AS_A_MOMENT.search(scope[max(0, named.start() - 30) : named.start()]):
                     continue
                 where = named.start() if named and ctx.english else None
-                found = stances_of(scope, ctx.language, where)
+                found = stances_of(scope, ctx.language, where, (ctx.doc, at))
                 if governs and ctx.english:
                     found = [x for x in found if _subject_of_cue(ctx, governs[actor], a + x[2])]
+                if content is not None:
+                    found = [x for x in found if not content[0] <= at + x[2] < content[1]]
+                    if not found and named:
+                        found = obligations(ctx.doc, content[0], content[1], at + named.start())
                 if not found:
                     continue
                 stance = found[0]
@@ -443,6 +381,8 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
                     verdict = "for"  # the author open to changes of its own text still backs it
                 add(Position(s_start, s_end, actor, party, issue, verdict, reported_by, stance[1],
                              0.6 if reported_by is None else 0.5))
+                if reported_by is not None:
+                    held_here.add(issue)
     held = {(p.party, p.issue) for p in out}
     for p in engaged_parties(ctx, patterns):
         if (p.party, p.issue) not in held:
