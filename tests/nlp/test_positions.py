@@ -118,3 +118,13 @@ def test_a_stance_reported_by_another_is_kept_with_its_reporter(pack):
 
 def test_a_demand_follows_the_issues_proposition(pack):
     assert ("Sudria", "dam_control", "for") in found(pack, "Sudria demands that Norland withdraw from the dam.")
+
+
+def test_provisions_of_a_drafted_text_are_its_drafters_stances(pack):
+    got = found(pack, "Ostmark sent both sides its 12-point framework on Monday. "
+                      "Aid would resume within a week, while relief convoys would be barred.")
+    assert ("Ostmark", "aid", "for") in got and ("Ostmark", "aid", "against") in got
+    # a provision told far from the text, or said by someone, is not the text's
+    got = found(pack, "Ostmark sent both sides its 12-point framework on Monday. Talks went on. Prices rose. "
+                      "Nobody knows when it ends. Aid would resume within a week.")
+    assert ("Ostmark", "aid", "for") not in got

@@ -10,6 +10,7 @@ from functools import cache
 from redline.clean.lexicon import load
 from redline.nlp.actors import Mention
 from redline.nlp.context import DocContext
+from redline.nlp.cues import bounded
 from redline.nlp.stancecues import WINDOW, obligations, stances_of
 from redline.nlp.statements import Statement
 
@@ -229,7 +230,8 @@ def _other_drafters(ctx: DocContext) -> list[tuple[str, str, int, int]]:
     return list(seen.values())
 
 
-def plan_contents(ctx: DocContext, patterns, counters: list[tuple[str, str, int, int]]) -> list[Position]:
+def plan_contents(ctx: DocContext, patterns, counters: list[tuple[str, str, int, int]],
+                  spoken: frozenset[int] = frozenset()) -> list[Position]:
     """"The 28-point plan would require Ukraine to cede territory, cut its army and never join NATO":
     the plan's author is for each issue the plan contains, against one it rules out."""
     out = []
@@ -238,11 +240,22 @@ def plan_contents(ctx: DocContext, patterns, counters: list[tuple[str, str, int,
         return out
     # a document about another party's text ("the 24-point European counterproposal") reads "the plan
     # provides …" as that text, unless the sentence names the scenario's own plan
-    for drafted, plan, party, sent, text in _drafted_sentences(ctx, patterns):
+    provision = _provisions(ctx.language)
+    last_named: dict[str, int] = {}  # drafted issue -> the index of the last sentence that named it
+    for n, (drafted, plan, party, sent, text) in enumerate(_drafted_sentences(ctx, patterns)):
         named = (TEXT_NOUN if ctx.english else plan).search(text)
         verb = contains.search(text, named.end()) if named else None
+        if plan.search(text):
+            last_named[drafted.id] = n
         if verb is None or verb.start() - named.end() > 60:
-            continue
+            # "Ukraine would have to withdraw …", "Die Ukraine soll …", "Point 4: …" just after the text is
+            # named: a provision of that text, told without a verb of containing
+            verb = provision.search(text) if provision is not None and n - last_named.get(drafted.id, -9) <= 2 \
+                and sent.start_char not in spoken and not ctx.quotes_in(sent.start_char, sent.end_char) \
+                and not ctx.in_quote(sent.start_char) else None
+            if verb is None:
+                continue
+            verb = _Start(verb.group(0))
         holders = [(drafted.author, party)]
         own = drafted.author_named.get(ctx.language)
         if counters and not (own and _compiled(own).search(text)):
@@ -250,14 +263,34 @@ def plan_contents(ctx: DocContext, patterns, counters: list[tuple[str, str, int,
         for (holder, holder_party), (issue, pattern) in itertools.product(holders, patterns):
             if issue == drafted.id:
                 continue
-            hit = pattern.search(text, verb.start())
-            if hit is None:
-                continue
-            before = text[max(verb.start(), hit.start() - 25) : hit.end()]
-            stance = "against" if rules_out.search(before) else "for"
-            out.append(Position(sent.start_char, sent.end_char, holder, holder_party, issue, stance, None,
-                                verb.group(0), 0.45))
+            for hit in pattern.finditer(text, verb.start()):  # each mention: "… would resume, … would be barred"
+                if isinstance(verb, _Start) and ctx.english \
+                        and AS_A_MOMENT.search(text[max(0, hit.start() - 30) : hit.start()]):
+                    continue
+                around = text[max(verb.start(), hit.start() - 25) : hit.end() + 15]
+                stance = "against" if rules_out.search(around) else "for"
+                out.append(Position(sent.start_char, sent.end_char, holder, holder_party, issue, stance, None,
+                                    verb.group(0), 0.45))
     return out
+
+
+@dataclass
+class _Start:
+    """A provision marker stands for the whole sentence: the issues anywhere in it are the text's."""
+
+    text: str
+
+    def start(self) -> int:
+        return 0
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+
+@cache
+def _provisions(language: str) -> re.Pattern[str] | None:
+    pattern = (load("stance").get("provisions") or {}).get(language)
+    return re.compile(bounded(pattern, language), re.IGNORECASE if language == "en" else 0) if pattern else None
 
 
 @cache
@@ -313,7 +346,8 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
         add(p)
     authored = ctx.scenario.authored()
     drafters = _other_drafters(ctx)
-    for p in authored_texts(ctx) + plan_contents(ctx, patterns, drafters):
+    spoken = frozenset(st.sentence_start for st in statements)
+    for p in authored_texts(ctx) + plan_contents(ctx, patterns, drafters, spoken):
         add(p)
     for drafted_issue in authored:
         # a party with a text of its own beside the scenario's plan wants that plan changed
