@@ -128,3 +128,11 @@ def test_provisions_of_a_drafted_text_are_its_drafters_stances(pack):
     got = found(pack, "Ostmark sent both sides its 12-point framework on Monday. Talks went on. Prices rose. "
                       "Nobody knows when it ends. Aid would resume within a week.")
     assert ("Ostmark", "aid", "for") not in got
+
+
+def test_a_counter_texts_provisions_are_its_drafters(pack):
+    got = found(pack, "Norland and Sudria sent a counter-proposal to the Ostmark framework on Friday. "
+                      "It would keep relief convoys running twice a week, instead of the daily aid in the "
+                      "Ostmark framework.")
+    assert {("Norland", "aid", "conditional"), ("Sudria", "aid", "conditional")} <= got  # it amends the first text
+    assert ("Ostmark", "aid", "for") not in got  # the first text is only named as the comparison

@@ -255,10 +255,14 @@ def plan_contents(ctx: DocContext, patterns, counters: list[tuple[str, str, int,
                 and not ctx.in_quote(sent.start_char) else None
             if verb is None:
                 continue
-            verb = _Start(verb.group(0))
+            verb = _Start(verb.group(0), verb.start())
         holders = [(drafted.author, party)]
         own = drafted.author_named.get(ctx.language)
-        if counters and not (own and _compiled(own).search(text)):
+        own_hit = _compiled(own).search(text) if own else None
+        counter = bool(counters) and not (own_hit and own_hit.start() <= getattr(verb, "at", verb.start()))
+        amends = counter and own_hit is not None  # "… at 800,000, instead of the 600,000 in the US draft"
+        if counter:
+            # the other drafters' text; a provision set against the first text's amends it: a conditional
             holders = [c[:2] for c in counters]
         for (holder, holder_party), (issue, pattern) in itertools.product(holders, patterns):
             if issue == drafted.id:
@@ -268,7 +272,7 @@ def plan_contents(ctx: DocContext, patterns, counters: list[tuple[str, str, int,
                         and AS_A_MOMENT.search(text[max(0, hit.start() - 30) : hit.start()]):
                     continue
                 around = text[max(verb.start(), hit.start() - 25) : hit.end() + 15]
-                stance = "against" if rules_out.search(around) else "for"
+                stance = "against" if rules_out.search(around) else "conditional" if amends else "for"
                 out.append(Position(sent.start_char, sent.end_char, holder, holder_party, issue, stance, None,
                                     verb.group(0), 0.45))
     return out
@@ -279,6 +283,7 @@ class _Start:
     """A provision marker stands for the whole sentence: the issues anywhere in it are the text's."""
 
     text: str
+    at: int  # where the marker is
 
     def start(self) -> int:
         return 0
