@@ -34,6 +34,8 @@ ISSUES = {"issues": {
                     "lexicon": {"en": r"\b(?:disarm\w*|rearm\w*|give up (?:its|their) weapons|weapons)\b"}},
     "aid": {"label": "aid", "proposition": "aid deliveries to the delta continue",
             "lexicon": {"en": r"\b(?:aid|relief convoys?)\b", "ar": "(?:المساعدات)", "de": "(?:Hilfslieferung\\w*)"}},
+    "embargo": {"label": "the embargo", "proposition": "the embargo on Sudria stays or tightens",
+                "lexicon": {"en": r"\b(?:embargo|sanctions)\b"}},
     "dam_control": {"label": "dam control", "proposition": "Norland keeps control of the river dam",
                     "lexicon": {"en": r"\b(?:the dam|river dam|withdraw\w* from the (?:dam|valley))\b"}},
     "framework": {"label": "the framework", "proposition": "the Ostmark framework as the basis of a deal",
@@ -136,3 +138,13 @@ def test_a_counter_texts_provisions_are_its_drafters(pack):
                       "Ostmark framework.")
     assert {("Norland", "aid", "conditional"), ("Sudria", "aid", "conditional")} <= got  # it amends the first text
     assert ("Ostmark", "aid", "for") not in got  # the first text is only named as the comparison
+
+
+def test_a_measure_taken_is_its_takers_stance_and_not_its_targets(pack):
+    got = found(pack, "Ostmark imposed new sanctions on Sudria's ports on Tuesday.")
+    assert ("Ostmark", "embargo", "for") in got
+    assert not {g for g in got if g[0] == "Sudria"}
+    got = found(pack, "Ostmark's sanctions against Sudria were tightened again.")
+    assert not {g for g in got if g[0] == "Sudria"}
+    # a drafted text is named as a text, not as any deal
+    assert not {g for g in found(pack, "Any deal must protect the delta, Varga said.") if g[0] == "Ostmark"}

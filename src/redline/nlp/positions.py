@@ -173,7 +173,10 @@ def authored_texts(ctx: DocContext) -> list[Position]:
         hit = _compiled(named).search(ctx.text) if named else None
         confidence = 0.45
         if hit is None and patterns.get(issue.id) is not None:
-            hit, confidence = patterns[issue.id].search(ctx.text), 0.35
+            # the issue named as a text ("the peace plan", not "a peace deal"): English names it with a text noun
+            hit = next((m for m in patterns[issue.id].finditer(ctx.text)
+                        if not ctx.english or TEXT_NOUN.search(m.group(0))), None)
+            confidence = 0.35
         if hit is None:
             continue
         sent = next((s for s in ctx.doc.sents if s.start_char <= hit.start() < s.end_char), None)
