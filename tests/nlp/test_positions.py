@@ -148,3 +148,9 @@ def test_a_measure_taken_is_its_takers_stance_and_not_its_targets(pack):
     assert not {g for g in got if g[0] == "Sudria"}
     # a drafted text is named as a text, not as any deal
     assert not {g for g in found(pack, "Any deal must protect the delta, Varga said.") if g[0] == "Ostmark"}
+
+
+def test_a_demand_or_rejection_is_its_owners(pack):
+    got = found(pack, "Sudria reacted to Norland's rejection of the framework by sending its envoy home.")
+    assert ("Norland", "framework", "against") in got
+    assert ("Sudria", "framework", "against") not in got

@@ -416,13 +416,18 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
                     continue
                 stance = found[0]
                 verdict = stance[0]
+                holder, holder_party, reporter = actor, party, reported_by
+                owner = _owner_of_cue(ctx, at + stance[2]) if ctx.english else None
+                if owner is not None:
+                    # "the US reacted to Ukraine's rejection of …": the rejection is Ukraine's
+                    holder, holder_party, reporter = owner.actor, owner.party, None
                 inverse = ctx.scenario.issues[issue].inverse.get(ctx.language)
                 if inverse and verdict in ("for", "against") and _compiled(inverse).search(scope):
                     verdict = "against" if verdict == "for" else "for"  # "insists on neutrality": against NATO
-                if verdict == "conditional" and issue in authored and party == authored[issue]:
+                if verdict == "conditional" and issue in authored and holder_party == authored[issue]:
                     verdict = "for"  # the author open to changes of its own text still backs it
-                add(Position(s_start, s_end, actor, party, issue, verdict, reported_by, stance[1],
-                             0.6 if reported_by is None else 0.5))
+                add(Position(s_start, s_end, holder, holder_party, issue, verdict, reporter, stance[1],
+                             0.6 if reporter is None else 0.5))
                 if reported_by is not None:
                     held_here.add(issue)
     held = {(p.party, p.issue) for p in out}
@@ -430,6 +435,20 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
         if (p.party, p.issue) not in held:
             add(p)
     return out
+
+
+def _owner_of_cue(ctx: DocContext, cue_at: int) -> Mention | None:
+    """The party whose demand, rejection or proposal a cue noun is: its possessor ("Ukraine's
+    rejection", "Moscow's demand"), when that names a party (English, on the parse)."""
+    span = ctx.doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
+    if span is None or span.root.pos_ != "NOUN":
+        return None
+    for child in span.root.children:
+        if child.dep_ == "poss":
+            found = [m for m in ctx.mentions_in(child.left_edge.idx, child.idx + len(child.text) + 2) if m.party]
+            if found:
+                return found[-1]
+    return None
 
 
 def _subject_of_cue(ctx: DocContext, mention, cue_at: int) -> bool:
