@@ -154,3 +154,9 @@ def test_a_demand_or_rejection_is_its_owners(pack):
     got = found(pack, "Sudria reacted to Norland's rejection of the framework by sending its envoy home.")
     assert ("Norland", "framework", "against") in got
     assert ("Sudria", "framework", "against") not in got
+
+
+def test_a_numbered_point_of_a_drafted_text_is_a_provision_anywhere(pack):
+    got = found(pack, "Ostmark made its 12-point framework public on Monday.\n\nTalks went on.\n\nPrices rose.\n\n"
+                      "Nobody knows when it ends.\n\nPoint 3: Aid deliveries resume within a week.")
+    assert ("Ostmark", "aid", "for") in got

@@ -243,7 +243,7 @@ def plan_contents(ctx: DocContext, patterns, counters: list[tuple[str, str, int,
         return out
     # a document about another party's text ("the 24-point European counterproposal") reads "the plan
     # provides …" as that text, unless the sentence names the scenario's own plan
-    provision = _provisions(ctx.language)
+    provision, numbered = _provisions(ctx.language), _provisions(ctx.language, "numbered_points")
     last_named: dict[str, int] = {}  # drafted issue -> the index of the last sentence that named it
     for n, (drafted, plan, party, sent, text) in enumerate(_drafted_sentences(ctx, patterns)):
         named = (TEXT_NOUN if ctx.english else plan).search(text)
@@ -256,6 +256,8 @@ def plan_contents(ctx: DocContext, patterns, counters: list[tuple[str, str, int,
             verb = provision.search(text) if provision is not None and n - last_named.get(drafted.id, -9) <= 2 \
                 and sent.start_char not in spoken and not ctx.quotes_in(sent.start_char, sent.end_char) \
                 and not ctx.in_quote(sent.start_char) else None
+            if verb is None and numbered is not None and drafted.id in last_named:
+                verb = numbered.match(text.lstrip())
             if verb is None:
                 continue
             verb = _Start(verb.group(0), verb.start())
@@ -296,8 +298,8 @@ class _Start:
 
 
 @cache
-def _provisions(language: str) -> re.Pattern[str] | None:
-    pattern = (load("stance").get("provisions") or {}).get(language)
+def _provisions(language: str, table: str = "provisions") -> re.Pattern[str] | None:
+    pattern = (load("stance").get(table) or {}).get(language)
     return re.compile(bounded(pattern, language), re.IGNORECASE if language == "en" else 0) if pattern else None
 
 
