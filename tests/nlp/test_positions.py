@@ -160,3 +160,12 @@ def test_a_numbered_point_of_a_drafted_text_is_a_provision_anywhere(pack):
     got = found(pack, "Ostmark made its 12-point framework public on Monday.\n\nTalks went on.\n\nPrices rose.\n\n"
                       "Nobody knows when it ends.\n\nPoint 3: Aid deliveries resume within a week.")
     assert ("Ostmark", "aid", "for") in got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ceasefire proposal for the river dam was rejected by Norland.", ("Norland", "dam_control", "against")),
+    ("Varga said aid remains the top priority for Sudria.", ("Sudria", "aid", "for")),
+])
+def test_the_roles_of_a_cue_name_its_holder(pack, text, expected):
+    # the agent of a passive cue; whom a predicate is "for"; the issue as the cue's subject
+    assert expected in found(pack, text)

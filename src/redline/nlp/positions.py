@@ -397,6 +397,9 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
             subjects = _sentence_subjects(ctx, sent)
             holders = [(m.actor, m.party, None, s_start, s_end, None) for m in subjects if m.party]
             governs = {m.actor: m for m in subjects}
+            if not holders and ctx.english:
+                # "… was rejected by Moscow", "… is a red line for Kyiv": the cue's own roles may name one
+                holders = [(None, None, None, s_start, s_end, None)]
         held_here: set[str] = set()  # issues a subject of reported speech already holds in this sentence
         for actor, party, reported_by, a, b, content in holders:
             for issue in issues:
@@ -408,7 +411,7 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
                     continue
                 where = named.start() if named and ctx.english else None
                 found = stances_of(scope, ctx.language, where, (ctx.doc, at))
-                if governs and ctx.english:
+                if governs and ctx.english and actor is not None:
                     found = [x for x in found if _subject_of_cue(ctx, governs[actor], a + x[2])]
                 if content is not None:
                     found = [x for x in found if not content[0] <= at + x[2] < content[1]]
@@ -423,6 +426,8 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
                 if owner is not None:
                     # "the US reacted to Ukraine's rejection of …": the rejection is Ukraine's
                     holder, holder_party, reporter = owner.actor, owner.party, None
+                elif actor is None:
+                    continue
                 inverse = ctx.scenario.issues[issue].inverse.get(ctx.language)
                 if inverse and verdict in ("for", "against") and _compiled(inverse).search(scope):
                     verdict = "against" if verdict == "for" else "for"  # "insists on neutrality": against NATO
@@ -443,13 +448,25 @@ def _owner_of_cue(ctx: DocContext, cue_at: int) -> Mention | None:
     """The party whose demand, rejection or proposal a cue noun is: its possessor ("Ukraine's
     rejection", "Moscow's demand"), when that names a party (English, on the parse)."""
     span = ctx.doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
-    if span is None or span.root.pos_ != "NOUN":
+    if span is None:
         return None
-    for child in span.root.children:
-        if child.dep_ == "poss":
-            found = [m for m in ctx.mentions_in(child.left_edge.idx, child.idx + len(child.text) + 2) if m.party]
-            if found:
-                return found[-1]
+    cue = span.root
+    roles = []
+    if cue.pos_ == "NOUN":
+        roles += [c for c in cue.children if c.dep_ == "poss"]
+    # "was rejected by Moscow": the agent of a passive cue
+    roles += [g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if cue.dep_ in ("amod", "compound") and cue.head.dep_ in ("attr", "acomp"):
+        cue = cue.head  # "a red line for …", "the most important issue for …"
+    if cue.dep_ in ("attr", "acomp") or cue.pos_ == "ADJ":
+        # "… is a red line for Kyiv", "… remains the most important for Moscow": whom it matters to
+        roles += [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+                  if g.dep_ == "pobj"]
+    for role in roles:
+        found = [m for m in ctx.mentions_in(role.left_edge.idx, role.right_edge.idx + len(role.right_edge.text) + 2)
+                 if m.party]
+        if found:
+            return found[-1] if role.dep_ == "poss" else found[0]
     return None
 
 

@@ -155,6 +155,21 @@ def _issue_negated(cue: Token, issue: Token) -> bool:
     return node.i == cue.i and flips % 2 == 1
 
 
+def _subject_of(issue: Token, cue: Token) -> bool:
+    """Whether the issue's word lies in the subject of the clause the cue predicates."""
+    verb = cue
+    while verb.dep_ in ("amod", "compound", "attr", "acomp", "advmod", "xcomp", "prt") and verb.head.i != verb.i:
+        verb = verb.head
+    node = issue
+    for _ in range(8):
+        if node.head.i == verb.i:
+            return node.dep_ in ("nsubj", "nsubjpass")
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def stances_of(text: str, language: str, issue_at: int | None = None,
                parse: tuple[Doc, int] | None = None) -> list[tuple[str, str, int]]:
     """(stance, cue, where the cue starts) for a stretch of text, with negation flipping for and against;
@@ -171,19 +186,23 @@ def stances_of(text: str, language: str, issue_at: int | None = None,
         parse = None
     found = {s: _cues(s, text, language, parse) for s in tables}
     hits = {s: next(iter(c), None) for s, c in found.items()}
+    issue_token = None
+    if parse is not None and issue_at is not None:
+        issue_token = next((t for t in _tokens(parse, len(text)) if t.idx - parse[1] >= issue_at), None)
     if issue_at is not None:
         for stance in ("for", "against"):
             if stance in found:
                 near = [m for m in found[stance] if 0 <= issue_at - m.end <= WINDOW]
+                if not near and issue_token is not None:
+                    # "the dam remains the most important issue for …": the issue is the subject of the cue
+                    near = [m for m in found[stance] if 0 < m.start - issue_at <= WINDOW and m.token is not None
+                            and _subject_of(issue_token, m.token)][:1]
                 hits[stance] = near[-1] if near else None
         if "conditional" in found:
             # a condition may follow the issue ("the plan could be a basis, if …") but stays near it
             near = [m for m in found["conditional"] if abs(issue_at - m.start) <= WINDOW]
             hits["conditional"] = near[0] if near else None
     neg = _negation(language)
-    issue_token = None
-    if parse is not None and issue_at is not None:
-        issue_token = next((t for t in _tokens(parse, len(text)) if t.idx - parse[1] >= issue_at), None)
 
     def negated(m: Cue) -> str | None:
         if m.token is not None:
