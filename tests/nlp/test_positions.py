@@ -169,3 +169,11 @@ def test_a_numbered_point_of_a_drafted_text_is_a_provision_anywhere(pack):
 def test_the_roles_of_a_cue_name_its_holder(pack, text, expected):
     # the agent of a passive cue; whom a predicate is "for"; the issue as the cue's subject
     assert expected in found(pack, text)
+
+
+def test_actors_joined_by_a_conjunction_hold_together_without_a_parser(pack):
+    got = found(pack, "Norland und Sudrien unterstützen die Hilfslieferungen.", "de")
+    assert {("Norland", "aid", "for"), ("Sudria", "aid", "for")} <= got
+    # an actor named after the verb is no part of the subject
+    got = found(pack, "Norland unterstützt die Hilfslieferungen, sagte ein Diplomat aus Ostmark.", "de")
+    assert ("Ostmark", "aid", "for") not in got

@@ -528,7 +528,22 @@ def _sentence_subjects(ctx: DocContext, sent) -> list:
     drafted = [dict(issue_patterns(ctx)).get(i) for i in ctx.scenario.authored()]
     if mentions and any(p is not None and p.search(ctx.text, sent.start_char, mentions[0].start) for p in drafted):
         return []
-    return mentions[:1]
+    # "Merz, Macron und Starmer waren sich einig …": actors joined to the first by a comma or a
+    # conjunction lead the clause together
+    joined = _coordination(ctx.language)
+    out = mentions[:1]
+    for m in mentions[1:4]:
+        gap = ctx.text[out[-1].end : m.start]
+        if joined is None or len(gap) > 40 or not joined.fullmatch(gap):
+            break
+        out.append(m)
+    return out
+
+
+@cache
+def _coordination(language: str) -> re.Pattern[str] | None:
+    words = (load("stance").get("coordination") or {}).get(language)
+    return re.compile(rf"\s*(?:,|(?:,\s*)?(?<!\w)(?:{words})(?!\w))\s*(?:\w+\s+){{0,3}}?") if words else None
 
 
 PRONOUNS = {"he": "person", "she": "person", "it": "party", "they": "party"}
