@@ -177,3 +177,9 @@ def test_actors_joined_by_a_conjunction_hold_together_without_a_parser(pack):
     # an actor named after the verb is no part of the subject
     got = found(pack, "Norland unterstützt die Hilfslieferungen, sagte ein Diplomat aus Ostmark.", "de")
     assert ("Ostmark", "aid", "for") not in got
+
+
+def test_a_condition_inside_the_issues_description_is_no_condition(pack):
+    got = found(pack, "Sudria wants aid that would flow even if Norland objects.")
+    assert ("Sudria", "aid", "for") in got and ("Sudria", "aid", "conditional") not in got
+    assert ("Sudria", "aid", "conditional") in found(pack, "Sudria will accept the framework only if aid continues.")

@@ -155,6 +155,18 @@ def _issue_negated(cue: Token, issue: Token) -> bool:
     return node.i == cue.i and flips % 2 == 1
 
 
+def _inside(token: Token, phrase: Token) -> bool:
+    """Whether a word hangs (at any depth) from the head of a noun phrase."""
+    node = token
+    for _ in range(10):
+        if node.i == phrase.i:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _subject_of(issue: Token, cue: Token) -> bool:
     """Whether the issue's word lies in the subject of the clause the cue predicates."""
     verb = cue
@@ -199,8 +211,11 @@ def stances_of(text: str, language: str, issue_at: int | None = None,
                             and _subject_of(issue_token, m.token)][:1]
                 hits[stance] = near[-1] if near else None
         if "conditional" in found:
-            # a condition may follow the issue ("the plan could be a basis, if …") but stays near it
-            near = [m for m in found["conditional"] if abs(issue_at - m.start) <= WINDOW]
+            # a condition may follow the issue ("the plan could be a basis, if …") but stays near it, and
+            # does not sit inside the issue's own description ("guarantees that would apply if …")
+            near = [m for m in found["conditional"] if abs(issue_at - m.start) <= WINDOW
+                    and not (issue_token is not None and m.token is not None and m.token.dep_ == "mark"
+                             and _inside(m.token.head, issue_token))]
             hits["conditional"] = near[0] if near else None
     neg = _negation(language)
 
