@@ -183,3 +183,11 @@ def test_a_condition_inside_the_issues_description_is_no_condition(pack):
     got = found(pack, "Sudria wants aid that would flow even if Norland objects.")
     assert ("Sudria", "aid", "for") in got and ("Sudria", "aid", "conditional") not in got
     assert ("Sudria", "aid", "conditional") in found(pack, "Sudria will accept the framework only if aid continues.")
+
+
+def test_taking_an_issue_up_in_talks(pack):
+    got = found(pack, "Norland and Sudria discussed aid deliveries in Geneva.")
+    assert {("Norland", "aid", "for"), ("Sudria", "aid", "for")} <= got
+    # on another party's drafted text, discussing it is a conditional stance, not support
+    got = found(pack, "Sudria discussed the framework in Geneva.")
+    assert ("Sudria", "framework", "conditional") in got and ("Sudria", "framework", "for") not in got

@@ -11,7 +11,7 @@ from redline.clean.lexicon import load
 from redline.nlp.actors import Mention
 from redline.nlp.context import DocContext
 from redline.nlp.cues import bounded
-from redline.nlp.stancecues import WINDOW, obligations, stances_of
+from redline.nlp.stancecues import WINDOW, engage_lemmas, obligations, stances_of
 from redline.nlp.statements import Statement
 
 # an issue named as a moment, not as an aim: "guarantees that apply once a ceasefire enters into force"
@@ -431,6 +431,8 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
                 inverse = ctx.scenario.issues[issue].inverse.get(ctx.language)
                 if inverse and verdict in ("for", "against") and _compiled(inverse).search(scope):
                     verdict = "against" if verdict == "for" else "for"  # "insists on neutrality": against NATO
+                if verdict == "for" and issue in authored and ctx.english and _engages_only(ctx, at + stance[2]):
+                    verdict = "conditional"  # "Kyiv discussed the plan": in talks over another's text
                 if verdict == "conditional" and issue in authored and holder_party == authored[issue]:
                     verdict = "for"  # the author open to changes of its own text still backs it
                 add(Position(s_start, s_end, holder, holder_party, issue, verdict, reporter, stance[1],
@@ -442,6 +444,11 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
         if (p.party, p.issue) not in held:
             add(p)
     return out
+
+
+def _engages_only(ctx: DocContext, cue_at: int) -> bool:
+    span = ctx.doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
+    return span is not None and span.root.lemma_.lower() in engage_lemmas(ctx.language)
 
 
 def _owner_of_cue(ctx: DocContext, cue_at: int) -> Mention | None:

@@ -59,7 +59,7 @@ def _tables(language: str) -> dict[str, tuple[re.Pattern[str] | None, frozenset[
         parts = [re.escape(x) if " " not in x and not any(c in x for c in "?\\(") else x
                  for x in entry.get("phrases", [])]
         pattern = re.compile(bounded("|".join(parts), language, open_end=True), re.IGNORECASE) if parts else None
-        out[stance] = (pattern, frozenset(x.lower() for x in entry.get("lemmas", [])))
+        out[stance] = (pattern, frozenset(x.lower() for x in entry.get("lemmas", []) + entry.get("engage", [])))
     return out
 
 
@@ -256,3 +256,10 @@ def obligations(doc: Doc, start: int, end: int, issue_at: int) -> list[tuple[str
         if verb.left_edge.idx <= issue.idx <= verb.right_edge.idx:
             return [("against" if _negated_token(verb) else "for", t.text, t.idx - start)]
     return []
+
+
+@cache
+def engage_lemmas(language: str) -> frozenset[str]:
+    """Cues that take an issue up in talks rather than back it ("discussed"): see stance.yaml."""
+    entry = (load("stance").get(language) or {}).get("for")
+    return frozenset(entry.get("engage", [])) if isinstance(entry, dict) else frozenset()
