@@ -191,3 +191,8 @@ def test_taking_an_issue_up_in_talks(pack):
     # on another party's drafted text, discussing it is a conditional stance, not support
     got = found(pack, "Sudria discussed the framework in Geneva.")
     assert ("Sudria", "framework", "conditional") in got and ("Sudria", "framework", "for") not in got
+
+
+def test_taking_an_issue_up_in_talks_without_a_parser(pack):
+    got = found(pack, "Norland und Sudrien diskutierten die Hilfslieferungen.", "de")
+    assert ("Norland", "aid", "for") in got

@@ -431,7 +431,7 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
                 inverse = ctx.scenario.issues[issue].inverse.get(ctx.language)
                 if inverse and verdict in ("for", "against") and _compiled(inverse).search(scope):
                     verdict = "against" if verdict == "for" else "for"  # "insists on neutrality": against NATO
-                if verdict == "for" and issue in authored and ctx.english and _engages_only(ctx, at + stance[2]):
+                if verdict == "for" and issue in authored and _engages_only(ctx, at + stance[2], stance[1]):
                     verdict = "conditional"  # "Kyiv discussed the plan": in talks over another's text
                 if verdict == "conditional" and issue in authored and holder_party == authored[issue]:
                     verdict = "for"  # the author open to changes of its own text still backs it
@@ -446,7 +446,11 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
     return out
 
 
-def _engages_only(ctx: DocContext, cue_at: int) -> bool:
+def _engages_only(ctx: DocContext, cue_at: int, cue: str) -> bool:
+    """Whether a `for` cue only takes the issue up in talks ("discussed", "обсудили")."""
+    if not ctx.english:
+        engages = _engages(ctx.language)
+        return bool(engages and engages.match(cue))
     span = ctx.doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
     return span is not None and span.root.lemma_.lower() in engage_lemmas(ctx.language)
 
