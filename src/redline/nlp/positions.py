@@ -127,7 +127,7 @@ def party_demands(ctx: DocContext, patterns) -> list[Position]:
             said = DEMANDS_AFTER.match(ctx.text, m.end)
             word = ctx.doc.char_span(said.end() - 1, said.end(), alignment_mode="expand") if said else None
             if word is None or word.root.pos_ not in ("NOUN", "PROPN"):
-                continue  # "Russia demands that …" is a verb: its clause is read with its negation
+                continue  # "X demands that …" is a verb: its clause is read with its negation
         sent = next((s for s in ctx.doc.sents if s.start_char <= m.start < s.end_char), None)
         if sent is None:
             continue
@@ -251,7 +251,7 @@ def plan_contents(ctx: DocContext, patterns, counters: list[tuple[str, str, int,
         if plan.search(text):
             last_named[drafted.id] = n
         if verb is None or verb.start() - named.end() > 60:
-            # "Ukraine would have to withdraw …", "Die Ukraine soll …", "Point 4: …" just after the text is
+            # "X would have to withdraw …", "X soll …", "Point 4: …" just after the text is
             # named: a provision of that text, told without a verb of containing
             verb = provision.search(text) if provision is not None and n - last_named.get(drafted.id, -9) <= 2 \
                 and sent.start_char not in spoken and not ctx.quotes_in(sent.start_char, sent.end_char) \
@@ -265,7 +265,7 @@ def plan_contents(ctx: DocContext, patterns, counters: list[tuple[str, str, int,
         own = drafted.author_named.get(ctx.language)
         own_hit = _compiled(own).search(text) if own else None
         counter = bool(counters) and not (own_hit and own_hit.start() <= getattr(verb, "at", verb.start()))
-        amends = counter and own_hit is not None  # "… at 800,000, instead of the 600,000 in the US draft"
+        amends = counter and own_hit is not None  # "… at 800,000, instead of the 600,000 in the first draft"
         if counter:
             # the other drafters' text; a provision set against the first text's amends it: a conditional
             holders = [c[:2] for c in counters]
@@ -398,7 +398,7 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
             holders = [(m.actor, m.party, None, s_start, s_end, None) for m in subjects if m.party]
             governs = {m.actor: m for m in subjects}
             if not holders and ctx.english:
-                # "… was rejected by Moscow", "… is a red line for Kyiv": the cue's own roles may name one
+                # "… was rejected by X", "… is a red line for X": the cue's own roles may name one
                 holders = [(None, None, None, s_start, s_end, None)]
         held_here: set[str] = set()  # issues a subject of reported speech already holds in this sentence
         for actor, party, reported_by, a, b, content in holders:
@@ -424,7 +424,7 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
                 holder, holder_party, reporter = actor, party, reported_by
                 owner = _owner_of_cue(ctx, at + stance[2]) if ctx.english else None
                 if owner is not None:
-                    # "the US reacted to Ukraine's rejection of …": the rejection is Ukraine's
+                    # "X reacted to Y's rejection of …": the rejection is Y's
                     holder, holder_party, reporter = owner.actor, owner.party, None
                 elif actor is None:
                     continue
@@ -432,7 +432,7 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
                 if inverse and verdict in ("for", "against") and _compiled(inverse).search(scope):
                     verdict = "against" if verdict == "for" else "for"  # "insists on neutrality": against NATO
                 if verdict == "for" and issue in authored and _engages_only(ctx, at + stance[2], stance[1]):
-                    verdict = "conditional"  # "Kyiv discussed the plan": in talks over another's text
+                    verdict = "conditional"  # "X discussed the plan": in talks over another's text
                 if verdict == "conditional" and issue in authored and holder_party == authored[issue]:
                     verdict = "for"  # the author open to changes of its own text still backs it
                 add(Position(s_start, s_end, holder, holder_party, issue, verdict, reporter, stance[1],
@@ -456,8 +456,8 @@ def _engages_only(ctx: DocContext, cue_at: int, cue: str) -> bool:
 
 
 def _owner_of_cue(ctx: DocContext, cue_at: int) -> Mention | None:
-    """The party whose demand, rejection or proposal a cue noun is: its possessor ("Ukraine's
-    rejection", "Moscow's demand"), when that names a party (English, on the parse)."""
+    """The party whose demand, rejection or proposal a cue noun is: its possessor ("X's rejection",
+    "Y's demand"), when that names a party (English, on the parse)."""
     span = ctx.doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
     if span is None:
         return None
@@ -465,12 +465,12 @@ def _owner_of_cue(ctx: DocContext, cue_at: int) -> Mention | None:
     roles = []
     if cue.pos_ == "NOUN":
         roles += [c for c in cue.children if c.dep_ == "poss"]
-    # "was rejected by Moscow": the agent of a passive cue
+    # "was rejected by X": the agent of a passive cue
     roles += [g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if cue.dep_ in ("amod", "compound") and cue.head.dep_ in ("attr", "acomp"):
         cue = cue.head  # "a red line for …", "the most important issue for …"
     if cue.dep_ in ("attr", "acomp") or cue.pos_ == "ADJ":
-        # "… is a red line for Kyiv", "… remains the most important for Moscow": whom it matters to
+        # "… is a red line for X", "… remains the most important for Y": whom it matters to
         roles += [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
                   if g.dep_ == "pobj"]
     for role in roles:
