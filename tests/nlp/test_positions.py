@@ -196,3 +196,9 @@ def test_taking_an_issue_up_in_talks(pack):
 def test_taking_an_issue_up_in_talks_without_a_parser(pack):
     got = found(pack, "Norland und Sudrien diskutierten die Hilfslieferungen.", "de")
     assert ("Norland", "aid", "for") in got
+
+
+def test_the_one_obliged_in_reported_speech_holds_nothing(pack):
+    got = found(pack, "Brel said that Norland must accept the framework.")
+    assert ("Norland", "framework", "for") not in got
+    assert ("Sudria", "framework", "for") in got  # the speaker wants it

@@ -11,7 +11,7 @@ from redline.clean.lexicon import load
 from redline.nlp.actors import Mention
 from redline.nlp.context import DocContext
 from redline.nlp.cues import bounded
-from redline.nlp.stancecues import WINDOW, engage_lemmas, obligations, stances_of
+from redline.nlp.stancecues import WINDOW, engage_lemmas, obligations, stances_of, under_obligation
 from redline.nlp.statements import Statement
 
 # an issue named as a moment, not as an aim: "guarantees that apply once a ceasefire enters into force"
@@ -421,6 +421,9 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
                     continue
                 stance = found[0]
                 verdict = stance[0]
+                if reported_by is not None and ctx.english and content is None \
+                        and under_obligation(ctx.doc, at + stance[2]):
+                    continue  # "… that Y must accept …": the one who says so holds it, not Y (below)
                 holder, holder_party, reporter = actor, party, reported_by
                 owner = _owner_of_cue(ctx, at + stance[2]) if ctx.english else None
                 if owner is not None:

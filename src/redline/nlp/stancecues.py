@@ -263,3 +263,10 @@ def engage_lemmas(language: str) -> frozenset[str]:
     """Cues that take an issue up in talks rather than back it ("discussed"): see stance.yaml."""
     entry = (load("stance").get(language) or {}).get("for")
     return frozenset(entry.get("engage", [])) if isinstance(entry, dict) else frozenset()
+
+
+def under_obligation(doc: Doc, cue_at: int) -> bool:
+    """Whether the cue's verb carries a modal of obligation ("Y must accept …", English)."""
+    span = doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
+    words = set(_scope_words().get("obligation", []))
+    return span is not None and any(c.dep_ == "aux" and c.lower_ in words for c in span.root.children)
