@@ -1,9 +1,10 @@
 """Score the extraction on the dev corpus, whole and per language, with the evaluation kit's own scorer.
 
-    python -m bench.devscore [--db PATH] [--reuse] [--langs] [--json]
+    python -m bench.devscore [--db PATH] [--reuse] [--langs] [--errors] [--json]
 
 Ingests ../shared/corpus/dev into a fresh store (or reuses one with --reuse), exports it and runs
-../shared/eval/score.py on the whole set and, with --langs, on each language's documents (--docs=…).
+../shared/eval/score.py on the whole set and, with --langs, on each language's documents (--docs=…);
+--errors adds the biggest sources of position errors (bench/errors.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from bench import errors
 from redline import api
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +61,7 @@ def main() -> int:
     parser.add_argument("--db", help="store to use (default: a temporary one)")
     parser.add_argument("--reuse", action="store_true", help="do not ingest; export and score the store as it is")
     parser.add_argument("--langs", action="store_true", help="also score each language on its own")
+    parser.add_argument("--errors", action="store_true", help="also classify the position errors")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     if not CORPUS.exists():
@@ -72,6 +75,7 @@ def main() -> int:
         if args.langs:
             for lang, docs in sorted(languages().items(), key=lambda kv: -len(kv[1])):
                 result[f"{lang} ({len(docs)})"] = score(export, docs)
+        breakdown = errors.report(errors.analyse(export)) if args.errors else None
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
@@ -86,6 +90,8 @@ def main() -> int:
         print("per language (F1):")
         for name, r in result.items():
             print(line(name, r))
+    if breakdown:
+        print(breakdown)
     return 0
 
 

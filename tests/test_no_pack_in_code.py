@@ -8,9 +8,7 @@ from pathlib import Path
 from redline.scenario import BUNDLED, load_scenario
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "redline"
-# nlp/positions.py still names one issue id; its fix (a drafted text as a mechanism of any pack) is on
-# another branch (issue 15a). Remove this exception when it is merged.
-PENDING = {SRC / "nlp" / "positions.py"}
+PENDING: set[Path] = set()  # files allowed to name a pack's things (none)
 
 
 def test_no_pack_names_in_the_code():
@@ -32,7 +30,7 @@ def test_no_pack_names_in_the_code():
 
 def test_no_pack_names_in_the_shared_language_data():
     """Outlet names (media.yaml) and cue comments name no party, person or place of a bundled pack. Issue ids that
-    are common words (sanctions, ceasefire) are words there, and stance.yaml is fixed on another branch."""
+    are common words (sanctions, ceasefire) are words there."""
     names: set[str] = set()
     for pack_name in BUNDLED:
         pack = load_scenario(pack_name)
@@ -40,8 +38,6 @@ def test_no_pack_names_in_the_shared_language_data():
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(names, key=len, reverse=True)))
     found = []
     for path in sorted((SRC / "data").glob("*.yaml")):
-        if path.name == "stance.yaml":  # issue 15a
-            continue
         text = path.read_text(encoding="utf-8")
         found += [f"{path.name}:{text.count(chr(10), 0, m.start()) + 1}: {m.group(0)}" for m in pattern.finditer(text)]
     assert found == []

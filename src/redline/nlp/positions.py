@@ -10,16 +10,14 @@ from functools import cache
 from redline.clean.lexicon import load
 from redline.nlp.actors import Mention
 from redline.nlp.context import DocContext
+from redline.nlp.cues import bounded
+from redline.nlp.stancecues import WINDOW, engage_lemmas, obligations, stances_of, under_obligation
 from redline.nlp.statements import Statement
 
-STANCES = ("for", "against", "conditional")
-# a cue word that only begins a noun phrase: "press conference", "support staff", "call centre"
-NOT_A_CUE = re.compile(r"\s+(?:conference|secretary|service|release|briefing|office|staff|centre|center)s?\b", re.I)
-# an issue named as a moment, not as an aim: "guarantees that apply once a ceasefire enters into force"
+# an issue named as a moment, not as an aim: "guarantees that apply once a truce enters into force"
 AS_A_MOMENT = re.compile(r"\b(?:once|after|following|in the event of|upon|when|until)\s+(?:(?:a|an|the|any|its)\s+)?$",
                          re.I)
-WINDOW = 120  # characters between a for/against cue and the issue it governs
-# "the U.S. plan", "Washington's proposal": the actor names a document, not a holder
+# "the U.S. plan", "the capital's proposal": the actor names a document, not a holder
 PLAN_AFTER = re.compile(r"(?:['’]s)?\s*(?:\d+-point\s+)?(?:peace\s+)?(?:plan|proposal|draft|framework|document)s?\b", re.I)
 
 
@@ -52,118 +50,64 @@ def issue_patterns(ctx: DocContext) -> list[tuple[str, re.Pattern[str]]]:
     return _issue_patterns((ctx.scenario.path, ctx.scenario.fingerprint), ctx.language, lexicons)
 
 
-@cache
-def _stance_regexes(language: str) -> dict[str, re.Pattern[str]] | None:
-    spec = load("stance")
-    if language == "en":
-        en = spec["en"]
-        out = {}
-        for stance in STANCES:
-            parts = [re.escape(x) if " " not in x and not any(c in x for c in "?\\(") else x
-                     for x in en[stance].get("phrases", [])]
-            lemmas = en[stance].get("lemmas", [])
-            words = [rf"{lemma}\w*" for lemma in lemmas]
-            out[stance] = re.compile(r"\b(?:" + "|".join(parts + words) + r")", re.IGNORECASE)
-        return out
-    table = spec.get(language)
-    if not table:
-        return None
-    return {stance: re.compile(table[stance], re.IGNORECASE) for stance in STANCES if table.get(stance)}
-
-
-@cache
-def _negation(language: str) -> re.Pattern[str] | None:
-    pattern = load("stance").get("negations", {}).get(language)
-    return re.compile(pattern, re.IGNORECASE) if pattern else None
-
-
-def stance_of(text: str, language: str, issue_at: int | None = None) -> tuple[str, str, int] | None:
-    """The first of `stances_of`, or None."""
-    found = stances_of(text, language, issue_at)
-    return found[0] if found else None
-
-
-def stances_of(text: str, language: str, issue_at: int | None = None) -> list[tuple[str, str, int]]:
-    """(stance, cue, where the cue starts) for a stretch of text, with negation flipping for and against;
-    by priority (a condition, then a refusal, then support), so a caller can skip a cue of another clause.
-
-    With `issue_at` (where the issue is named in the text), a `for` or `against` cue counts only
-    when it comes shortly before the issue, as a verb governing it does ("insists on … territory").
-    """
-    regexes = _stance_regexes(language)
-    if not regexes:
-        return []
-    def cues(stance: str):
-        """The cue's matches, without a noun phrase the cue word only begins ("press conference")."""
-        return [m for m in regexes[stance].finditer(text) if not NOT_A_CUE.match(text, m.end())]
-
-    hits = {s: next(iter(cues(s)), None) for s in regexes}
-    if issue_at is not None:
-        for stance in ("for", "against"):
-            if stance in regexes:
-                near = [m for m in cues(stance) if 0 <= issue_at - m.end() <= WINDOW]
-                hits[stance] = near[-1] if near else None
-        if "conditional" in regexes:
-            # a condition may follow the issue ("the plan could be a basis, if …") but stays near it
-            near = [m for m in cues("conditional") if abs(issue_at - m.start()) <= WINDOW]
-            hits["conditional"] = near[0] if near else None
-    neg = _negation(language)
-    against, conditional, support = hits.get("against"), hits.get("conditional"), hits.get("for")
-
-    def negated(m: re.Match[str]) -> bool:
-        if not neg:
-            return False
-        window = text[max(0, m.start() - 40) : m.start()]
-        return bool(neg.search(window))
-
-    out = []
-    if conditional:
-        out.append(("conditional", conditional.group(0), conditional.start()))
-    if against:
-        out.append((("conditional" if negated(against) else "against"), against.group(0), against.start()))
-    if support:
-        out.append((("against" if negated(support) else "for"), support.group(0), support.start()))
-    return out
-
-
 OWN_PLAN = re.compile(r"(?:['’]s)?\s*(?:(?:\d+|revised|updated|new|own|draft)[- ]?(?:point)?\s+)*(?:peace\s+)?(?P<kind>plan|proposal|framework|draft|initiative|counter-?proposal|counter-?offer)\b", re.I)
+
+
+def drafted_issues(ctx: DocContext) -> dict[str, str]:
+    """The pack's drafted texts: issue id -> the party that drafted it (an issue with an `author`)."""
+    return ctx.scenario.authored()
+
+
+def _text_issue(ctx: DocContext, start: int, end: int) -> str | None:
+    """The issue a drafted text named at start..end is: the issue whose lexicon names it there, else the
+    pack's one drafted text."""
+    for issue, pattern in issue_patterns(ctx):
+        if any(m.start() < end and start < m.end() for m in pattern.finditer(ctx.text, max(0, start - 20), end + 20)):
+            return issue
+    drafted = list(drafted_issues(ctx))
+    return drafted[0] if len(drafted) == 1 else None
 
 
 def own_proposals(ctx: DocContext) -> list[Position]:
     """A party backs the plan it drafted ("the US plan"); a counter-proposal is a conditional yes.
 
-    Where the scenario names the plan's author, only the author's plan is the issue's plan.
+    Where the pack names the drafted text's author, only the author's plan is that issue's plan.
     """
     out = []
-    plan = ctx.scenario.issues.get("peace_plan")
-    author = ctx.scenario.party_of(plan.author) if plan is not None and plan.author else None
+    authors = drafted_issues(ctx)
     for m in ctx.mentions:
         if not m.party or m.kind == "person" and not m.text.endswith(("'s", "’s")):
             continue
         hit = OWN_PLAN.match(ctx.text, m.end)
         if not hit:
             continue
+        issue = _text_issue(ctx, m.start, hit.end())
+        if issue is None:
+            continue
         stance = "conditional" if "counter" in hit.group("kind").lower() else "for"
+        author = authors.get(issue)
         if stance == "for" and author and m.party != author:
             continue
         sent = next((s for s in ctx.doc.sents if s.start_char <= m.start < s.end_char), None)
         a, b = (sent.start_char, sent.end_char) if sent is not None else (m.start, hit.end())
-        out.append(Position(a, b, m.actor, m.party, "peace_plan", stance, None, ctx.text[m.start : hit.end()], 0.45))
+        out.append(Position(a, b, m.actor, m.party, issue, stance, None, ctx.text[m.start : hit.end()], 0.45))
     return out
 
 
 def plan_owner(ctx: DocContext, patterns) -> str | None:
-    """The party whose plan the document is about: its own-plan mentions, else the party named nearest the plan."""
+    """The party whose plan the document is about: its own-plan mentions, else the party named nearest
+    a drafted text of the pack."""
     from collections import Counter
 
     votes: Counter[str] = Counter()
     if ctx.english:
         votes.update(p.party for p in own_proposals(ctx) if p.stance == "for" and p.party)
-    plan = next((p for issue, p in patterns if issue == "peace_plan"), None)
-    if not votes and plan is not None:
-        for m in plan.finditer(ctx.text):
-            near = [x for x in ctx.mentions if x.party and x.kind != "person" and abs(x.start - m.start()) < 40]
-            votes.update(x.party for x in near[:1])
+    drafted = drafted_issues(ctx)
+    if not votes:
+        for plan in (p for issue, p in patterns if issue in drafted):
+            for m in plan.finditer(ctx.text):
+                near = [x for x in ctx.mentions if x.party and x.kind != "person" and abs(x.start - m.start()) < 40]
+                votes.update(x.party for x in near[:1])
     return votes.most_common(1)[0][0] if votes else None
 
 
@@ -171,7 +115,7 @@ DEMANDS_AFTER = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}(?:demands?|insis
 
 
 def party_demands(ctx: DocContext, patterns) -> list[Position]:
-    """"Russia's demands include the withdrawal …", "Moscow's territorial demands": the party is for them."""
+    """"X's demands include the withdrawal …", "the capital's territorial demands": the party is for them."""
     out = []
     nearby = None if ctx.english else (load("stance").get("demands") or {}).get(ctx.language)
     if not ctx.english and not nearby:
@@ -179,8 +123,11 @@ def party_demands(ctx: DocContext, patterns) -> list[Position]:
     for m in ctx.mentions:
         if not m.party:
             continue
-        if ctx.english and not DEMANDS_AFTER.match(ctx.text, m.end):
-            continue
+        if ctx.english:
+            said = DEMANDS_AFTER.match(ctx.text, m.end)
+            word = ctx.doc.char_span(said.end() - 1, said.end(), alignment_mode="expand") if said else None
+            if word is None or word.root.pos_ not in ("NOUN", "PROPN"):
+                continue  # "X demands that …" is a verb: its clause is read with its negation
         sent = next((s for s in ctx.doc.sents if s.start_char <= m.start < s.end_char), None)
         if sent is None:
             continue
@@ -190,11 +137,12 @@ def party_demands(ctx: DocContext, patterns) -> list[Position]:
             continue
         text = ctx.text[sent.start_char : sent.end_char]
         condition = _condition_before(ctx.language)
+        drafted = drafted_issues(ctx)
         for issue, pattern in patterns:
-            hit = pattern.search(text) if issue != "peace_plan" else None
+            hit = pattern.search(text) if issue not in drafted else None  # a demand lists contents, not the text
             if hit is None:
                 continue
-            # "withdrawal … before a ceasefire can be declared": the demand is a condition of the issue
+            # "withdrawal … before a truce can be declared": the demand is a condition of the issue
             stance = "conditional" if condition and condition.search(text[max(0, hit.start() - 20) : hit.start()]) \
                 else "for"
             out.append(Position(sent.start_char, sent.end_char, m.actor, m.party, issue, stance, None,
@@ -214,17 +162,27 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def authored_texts(ctx: DocContext) -> list[Position]:
-    """A drafted text the scenario knows ("the 28-point plan" is the US plan): its author is for it."""
+    """A drafted text the pack knows: its author is for it wherever a document discusses it, with the
+    sentence that names that very text ("the 28-point plan") as evidence, else the first that names the issue."""
     out = []
+    patterns = dict(issue_patterns(ctx))
     for issue in ctx.scenario.issues.values():
-        pattern = issue.author_named.get(ctx.language) if issue.author else None
-        hit = _compiled(pattern).search(ctx.text) if pattern else None
+        if not issue.author:
+            continue
+        named = issue.author_named.get(ctx.language)
+        hit = _compiled(named).search(ctx.text) if named else None
+        confidence = 0.45
+        if hit is None and patterns.get(issue.id) is not None:
+            # the issue named as a text ("the peace plan", not "a peace deal"): English names it with a text noun
+            hit = next((m for m in patterns[issue.id].finditer(ctx.text)
+                        if not ctx.english or TEXT_NOUN.search(m.group(0))), None)
+            confidence = 0.35
         if hit is None:
             continue
         sent = next((s for s in ctx.doc.sents if s.start_char <= hit.start() < s.end_char), None)
         a, b = (sent.start_char, sent.end_char) if sent is not None else (hit.start(), hit.end())
         party = ctx.scenario.party_of(issue.author) or issue.author
-        out.append(Position(a, b, issue.author, party, issue.id, "for", None, hit.group(0), 0.45))
+        out.append(Position(a, b, issue.author, party, issue.id, "for", None, hit.group(0), confidence))
     return out
 
 
@@ -259,7 +217,7 @@ DRAFTED = re.compile(r"\b(?:drafted|prepared|presented|put forward|puts forward|
 
 def _other_drafters(ctx: DocContext) -> list[tuple[str, str, int, int]]:
     """(actor, party, evidence start, end) of the parties that drafted a text of their own in this
-    document: "the European counterproposal", "Britain, France and Germany have drafted a
+    document: "the European counterproposal", "three European states have drafted a
     counter-proposal" (English)."""
     authors = set(ctx.scenario.authored().values())
     found = [(p.actor, p.party, p.start, p.end) for p in own_proposals(ctx) if p.party and p.party not in authors]
@@ -275,8 +233,9 @@ def _other_drafters(ctx: DocContext) -> list[tuple[str, str, int, int]]:
     return list(seen.values())
 
 
-def plan_contents(ctx: DocContext, patterns, counters: list[tuple[str, str, int, int]]) -> list[Position]:
-    """"The 28-point plan would require Ukraine to cede territory, cut its army and never join NATO":
+def plan_contents(ctx: DocContext, patterns, counters: list[tuple[str, str, int, int]],
+                  spoken: frozenset[int] = frozenset()) -> list[Position]:
+    """"The 28-point plan would require X to cede land, cut its army and never join the alliance":
     the plan's author is for each issue the plan contains, against one it rules out."""
     out = []
     contains, rules_out = _plan_contents(ctx.language)
@@ -284,26 +243,64 @@ def plan_contents(ctx: DocContext, patterns, counters: list[tuple[str, str, int,
         return out
     # a document about another party's text ("the 24-point European counterproposal") reads "the plan
     # provides …" as that text, unless the sentence names the scenario's own plan
-    for drafted, plan, party, sent, text in _drafted_sentences(ctx, patterns):
+    provision, numbered = _provisions(ctx.language), _provisions(ctx.language, "numbered_points")
+    last_named: dict[str, int] = {}  # drafted issue -> the index of the last sentence that named it
+    for n, (drafted, plan, party, sent, text) in enumerate(_drafted_sentences(ctx, patterns)):
         named = (TEXT_NOUN if ctx.english else plan).search(text)
         verb = contains.search(text, named.end()) if named else None
+        if plan.search(text):
+            last_named[drafted.id] = n
         if verb is None or verb.start() - named.end() > 60:
-            continue
+            # "X would have to withdraw …", "X soll …", "Point 4: …" just after the text is
+            # named: a provision of that text, told without a verb of containing
+            verb = provision.search(text) if provision is not None and n - last_named.get(drafted.id, -9) <= 2 \
+                and sent.start_char not in spoken and not ctx.quotes_in(sent.start_char, sent.end_char) \
+                and not ctx.in_quote(sent.start_char) else None
+            if verb is None and numbered is not None and drafted.id in last_named:
+                verb = numbered.match(text.lstrip())
+            if verb is None:
+                continue
+            verb = _Start(verb.group(0), verb.start())
         holders = [(drafted.author, party)]
         own = drafted.author_named.get(ctx.language)
-        if counters and not (own and _compiled(own).search(text)):
+        own_hit = _compiled(own).search(text) if own else None
+        counter = bool(counters) and not (own_hit and own_hit.start() <= getattr(verb, "at", verb.start()))
+        amends = counter and own_hit is not None  # "… at 800,000, instead of the 600,000 in the first draft"
+        if counter:
+            # the other drafters' text; a provision set against the first text's amends it: a conditional
             holders = [c[:2] for c in counters]
         for (holder, holder_party), (issue, pattern) in itertools.product(holders, patterns):
             if issue == drafted.id:
                 continue
-            hit = pattern.search(text, verb.start())
-            if hit is None:
-                continue
-            before = text[max(verb.start(), hit.start() - 25) : hit.end()]
-            stance = "against" if rules_out.search(before) else "for"
-            out.append(Position(sent.start_char, sent.end_char, holder, holder_party, issue, stance, None,
-                                verb.group(0), 0.45))
+            for hit in pattern.finditer(text, verb.start()):  # each mention: "… would resume, … would be barred"
+                if isinstance(verb, _Start) and ctx.english \
+                        and AS_A_MOMENT.search(text[max(0, hit.start() - 30) : hit.start()]):
+                    continue
+                around = text[max(verb.start(), hit.start() - 25) : hit.end() + 15]
+                stance = "against" if rules_out.search(around) else "conditional" if amends else "for"
+                out.append(Position(sent.start_char, sent.end_char, holder, holder_party, issue, stance, None,
+                                    verb.group(0), 0.45))
     return out
+
+
+@dataclass
+class _Start:
+    """A provision marker stands for the whole sentence: the issues anywhere in it are the text's."""
+
+    text: str
+    at: int  # where the marker is
+
+    def start(self) -> int:
+        return 0
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+
+@cache
+def _provisions(language: str, table: str = "provisions") -> re.Pattern[str] | None:
+    pattern = (load("stance").get(table) or {}).get(language)
+    return re.compile(bounded(pattern, language), re.IGNORECASE if language == "en" else 0) if pattern else None
 
 
 @cache
@@ -330,8 +327,8 @@ def engaged_parties(ctx: DocContext, patterns) -> list[Position]:
     return out
 
 
-# a party named as the setting, not as someone at the table: "the war in Ukraine", "a plan for Ukraine",
-# "talks between Russia and Ukraine" on a third party's plan, "the Ukraine war"
+# a party named as the setting, not as someone at the table: "the war in X", "a plan for X",
+# "talks between X and Y" on a third party's plan, "the X war"
 SETTING_BEFORE = re.compile(r"(?:\b(?:in|for|on|of|against|to end the|over|about)\s+(?:the\s+)?)$", re.I)
 SETTING_AFTER = re.compile(r"^(?:['’]s)?\s*(?:war|conflict|crisis|invasion|Krieg\w*|guerre|guerra|войн\w*|війн\w*|戰爭|战争|衝突|冲突)",
                            re.I)
@@ -359,17 +356,13 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
         add(p)
     authored = ctx.scenario.authored()
     drafters = _other_drafters(ctx)
-    for p in authored_texts(ctx) + plan_contents(ctx, patterns, drafters):
+    spoken = frozenset(st.sentence_start for st in statements)
+    for p in authored_texts(ctx) + plan_contents(ctx, patterns, drafters, spoken):
         add(p)
     for drafted_issue in authored:
         # a party with a text of its own beside the scenario's plan wants that plan changed
         for actor, party, a, b in drafters:
             add(Position(a, b, actor, party, drafted_issue, "conditional", None, "a text of its own", 0.4))
-    owner = None if "peace_plan" in authored else plan_owner(ctx, patterns)
-    if owner:
-        sent = next(iter(ctx.doc.sents), None)
-        add(Position(0, sent.end_char if sent is not None else 0, owner, owner, "peace_plan", "for", None,
-                     "author of the plan", 0.4))
     if ctx.english:
         for p in own_proposals(ctx):
             add(p)
@@ -384,42 +377,71 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
             continue
         holders: list[tuple[str, str | None, str | None, int, int]] = []  # actor, party, reported_by, start, end
         for st in by_sentence.get(s_start, []):
-            # "X said Russia rejects …": an actor subject inside the content holds the stance
+            # "X said Y rejects …": an actor subject inside the content holds the stance
             inner = [m for m in ctx.mentions_in(st.start, st.end) if m.party and not ctx.in_quote(m.start)
                      and _is_subject(ctx, m)]
             if inner and st.kind == "indirect" and inner[0].start - st.start < 40:
                 # "the Ukrainian and Russian delegations agreed …": every party of the subject holds it
                 subject_parties = [m for m in inner if m.start - inner[0].start < 60][:3]
-                holders += [(m.actor, m.party, st.speaker, st.start, st.end) for m in subject_parties]
+                holders += [(m.actor, m.party, st.speaker, st.start, st.end, None) for m in subject_parties]
+                if st.party and ctx.english:
+                    # "X insists that Y never …", "X stressed that Y must …": where the content holds no
+                    # stance of its subject, the speaker's verb or an obligation is the speaker's stance
+                    holders.append((st.speaker, st.party, None, min(st.start, s_start), max(st.end, s_end),
+                                    (st.start, st.end)))
             elif st.party:
                 # the speaker's own stance: its cue ("rejected …") may stand before the content
-                holders.append((st.speaker, st.party, None, min(st.start, s_start), max(st.end, s_end)))
+                holders.append((st.speaker, st.party, None, min(st.start, s_start), max(st.end, s_end), None))
         governs = None
         if not holders:
             subjects = _sentence_subjects(ctx, sent)
-            holders = [(m.actor, m.party, None, s_start, s_end) for m in subjects if m.party]
+            holders = [(m.actor, m.party, None, s_start, s_end, None) for m in subjects if m.party]
             governs = {m.actor: m for m in subjects}
-        for actor, party, reported_by, a, b in holders:
+            if not holders and ctx.english:
+                # "… was rejected by X", "… is a red line for X": the cue's own roles may name one
+                holders = [(None, None, None, s_start, s_end, None)]
+        held_here: set[str] = set()  # issues a subject of reported speech already holds in this sentence
+        for actor, party, reported_by, a, b, content in holders:
             for issue in issues:
-                scope = ctx.text[a:b] if b - a > 20 else text
+                if content is not None and issue in held_here:
+                    continue
+                scope, at = (ctx.text[a:b], a) if b - a > 20 else (text, s_start)
                 named = by_issue[issue].search(scope)
                 if named and ctx.english and AS_A_MOMENT.search(scope[max(0, named.start() - 30) : named.start()]):
                     continue
                 where = named.start() if named and ctx.english else None
-                found = stances_of(scope, ctx.language, where)
-                if governs and ctx.english:
+                found = stances_of(scope, ctx.language, where, (ctx.doc, at))
+                if governs and ctx.english and actor is not None:
                     found = [x for x in found if _subject_of_cue(ctx, governs[actor], a + x[2])]
+                if content is not None:
+                    found = [x for x in found if not content[0] <= at + x[2] < content[1]]
+                    if not found and named:
+                        found = obligations(ctx.doc, content[0], content[1], at + named.start())
                 if not found:
                     continue
                 stance = found[0]
                 verdict = stance[0]
+                if reported_by is not None and ctx.english and content is None \
+                        and under_obligation(ctx.doc, at + stance[2]):
+                    continue  # "… that Y must accept …": the one who says so holds it, not Y (below)
+                holder, holder_party, reporter = actor, party, reported_by
+                owner = _owner_of_cue(ctx, at + stance[2]) if ctx.english else None
+                if owner is not None:
+                    # "X reacted to Y's rejection of …": the rejection is Y's
+                    holder, holder_party, reporter = owner.actor, owner.party, None
+                elif actor is None:
+                    continue
                 inverse = ctx.scenario.issues[issue].inverse.get(ctx.language)
                 if inverse and verdict in ("for", "against") and _compiled(inverse).search(scope):
-                    verdict = "against" if verdict == "for" else "for"  # "insists on neutrality": against NATO
-                if verdict == "conditional" and issue in authored and party == authored[issue]:
+                    verdict = "against" if verdict == "for" else "for"  # "insists on neutrality": against membership
+                if verdict == "for" and issue in authored and _engages_only(ctx, at + stance[2], stance[1]):
+                    verdict = "conditional"  # "X discussed the plan": in talks over another's text
+                if verdict == "conditional" and issue in authored and holder_party == authored[issue]:
                     verdict = "for"  # the author open to changes of its own text still backs it
-                add(Position(s_start, s_end, actor, party, issue, verdict, reported_by, stance[1],
-                             0.6 if reported_by is None else 0.5))
+                add(Position(s_start, s_end, holder, holder_party, issue, verdict, reporter, stance[1],
+                             0.6 if reporter is None else 0.5))
+                if reported_by is not None:
+                    held_here.add(issue)
     held = {(p.party, p.issue) for p in out}
     for p in engaged_parties(ctx, patterns):
         if (p.party, p.issue) not in held:
@@ -427,9 +449,44 @@ def find_positions(ctx: DocContext, statements: list[Statement]) -> list[Positio
     return out
 
 
+def _engages_only(ctx: DocContext, cue_at: int, cue: str) -> bool:
+    """Whether a `for` cue only takes the issue up in talks ("discussed", "обсудили")."""
+    if not ctx.english:
+        engages = _engages(ctx.language)
+        return bool(engages and engages.match(cue))
+    span = ctx.doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
+    return span is not None and span.root.lemma_.lower() in engage_lemmas(ctx.language)
+
+
+def _owner_of_cue(ctx: DocContext, cue_at: int) -> Mention | None:
+    """The party whose demand, rejection or proposal a cue noun is: its possessor ("X's rejection",
+    "Y's demand"), when that names a party (English, on the parse)."""
+    span = ctx.doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    cue = span.root
+    roles = []
+    if cue.pos_ == "NOUN":
+        roles += [c for c in cue.children if c.dep_ == "poss"]
+    # "was rejected by X": the agent of a passive cue
+    roles += [g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if cue.dep_ in ("amod", "compound") and cue.head.dep_ in ("attr", "acomp"):
+        cue = cue.head  # "a red line for …", "the most important issue for …"
+    if cue.dep_ in ("attr", "acomp") or cue.pos_ == "ADJ":
+        # "… is a red line for X", "… remains the most important for Y": whom it matters to
+        roles += [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+                  if g.dep_ == "pobj"]
+    for role in roles:
+        found = [m for m in ctx.mentions_in(role.left_edge.idx, role.right_edge.idx + len(role.right_edge.text) + 2)
+                 if m.party]
+        if found:
+            return found[-1] if role.dep_ == "poss" else found[0]
+    return None
+
+
 def _subject_of_cue(ctx: DocContext, mention, cue_at: int) -> bool:
-    """Whether the clause the mention is subject of contains the cue ("Russia insists on …"), not a
-    neighbouring clause ("the U.S. attempt to push …, while Russia uses …")."""
+    """Whether the clause the mention is subject of contains the cue ("X insists on …"), not a
+    neighbouring clause ("the U.S. attempt to push …, while X uses …")."""
     span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     cue = ctx.doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
     if span is None or cue is None:
@@ -481,11 +538,26 @@ def _sentence_subjects(ctx: DocContext, sent) -> list:
                              and not PLAN_AFTER.match(ctx.text, m.end)]
         return subjects[:2]
     # elsewhere the first actor named leads the clause, unless a drafted text comes first: in "Der
-    # US-Plan fordert von der Ukraine …" the plan is the subject and Ukraine the one asked
+    # US-Plan fordert von X …" the plan is the subject and X the one asked
     drafted = [dict(issue_patterns(ctx)).get(i) for i in ctx.scenario.authored()]
     if mentions and any(p is not None and p.search(ctx.text, sent.start_char, mentions[0].start) for p in drafted):
         return []
-    return mentions[:1]
+    # "Merz, Macron und Starmer waren sich einig …": actors joined to the first by a comma or a
+    # conjunction lead the clause together
+    joined = _coordination(ctx.language)
+    out = mentions[:1]
+    for m in mentions[1:4]:
+        gap = ctx.text[out[-1].end : m.start]
+        if joined is None or len(gap) > 40 or not joined.fullmatch(gap):
+            break
+        out.append(m)
+    return out
+
+
+@cache
+def _coordination(language: str) -> re.Pattern[str] | None:
+    words = (load("stance").get("coordination") or {}).get(language)
+    return re.compile(rf"\s*(?:,|(?:,\s*)?(?<!\w)(?:{words})(?!\w))\s*(?:\w+\s+){{0,3}}?") if words else None
 
 
 PRONOUNS = {"he": "person", "she": "person", "it": "party", "they": "party"}
