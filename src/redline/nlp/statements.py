@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from redline.clean.lexicon import load
 from redline.nlp.actors import Mention
 from redline.nlp.context import PERSON_PRONOUNS, PRONOUNS, DocContext, Quote
+from redline.nlp.cues import compile_cue
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # "Quote: «…»" and "Quote from Medinsky: «…»" introduce a quotation without a verb
@@ -43,8 +44,9 @@ def cue_lemmas() -> frozenset[str]:
 
 @cache
 def cue_regex(language: str) -> re.Pattern[str] | None:
+    """The speech cues of a language read without a parser, matched as whole words of its script."""
     pattern = load("speech")["cues"].get(language)
-    return re.compile(pattern) if isinstance(pattern, str) else None
+    return compile_cue(pattern, language) if isinstance(pattern, str) else None
 
 
 @cache
