@@ -171,3 +171,21 @@ def test_the_two_sides_are_the_adversaries_and_threat_targets_count():
     x = run('Putin warned: "If Europe wants to start a war, we are ready right now."')
     threat = [e for e in x.events if e.type == "THREATEN"]
     assert threat and "European Union" in threat[0].parties
+
+
+def test_a_bare_surname_stands_for_the_full_name_before_it():
+    x = run('Finance minister Maria Lindqvist spoke in Oslo on Monday. "We will not raise taxes this year," '
+            "Lindqvist told reporters.")
+    assert {s.speaker for s in x.statements} == {"Maria Lindqvist"}
+
+
+def test_a_pronoun_skips_people_named_inside_the_quotation():
+    x = run('"The refusal by Peter Brandt changes nothing for the budget," Maria Lindqvist said on Monday. '
+            "She added that the budget would pass in the spring without new taxes.")
+    added = [s for s in x.statements if "spring" in s.text]
+    assert [s.speaker for s in added] == ["Maria Lindqvist"]
+
+
+def test_the_writer_is_no_source():
+    x = run("I said in this column last year that the plan would fail before the summer recess began.")
+    assert all(s.speaker_text.lower() != "i" for s in x.statements)

@@ -70,8 +70,11 @@ def resolve_speaker(ctx: DocContext, start: int, end: int, head: Token | None = 
         return chosen.actor, chosen.party, 0.9 if chosen.method in ("alias", "fuzzy") else 0.75
     words = ctx.text[start:end].strip()
     low = words.lower()
+    named = _earlier_full_name(ctx, words, start)
+    if named is not None:
+        return named.actor, named.party, 0.7
     if low in PRONOUNS:
-        ref = ctx.last_person_before(start) if low in PERSON_PRONOUNS else None
+        ref = ctx.last_person_before(start, outside_quotes=True) if low in PERSON_PRONOUNS else None
         if ref:
             return ref.actor, ref.party, 0.7
     if head is not None and head.pos_ == "NOUN":
@@ -79,6 +82,20 @@ def resolve_speaker(ctx: DocContext, start: int, end: int, head: Token | None = 
         if ref:
             return ref.actor, ref.party, 0.6
     return words, None, 0.4
+
+
+def _earlier_full_name(ctx: DocContext, words: str, start: int) -> Mention | None:
+    """"Scott Bessent … Bessent said": a bare surname stands for the person named in full before it."""
+    surname = re.sub(r"['’]s$", "", words)
+    if " " in surname or not surname[:1].isupper() or len(surname) < 3:
+        return None
+    found = None
+    for m in ctx.mentions:
+        if m.start >= start:
+            break
+        if m.kind == "person" and " " in m.actor and m.actor.split()[-1] == surname:
+            found = m
+    return found
 
 
 def _subtree_span(tokens: list[Token]) -> tuple[int, int]:
@@ -219,7 +236,8 @@ def _plausible_source(subject: Token, cue: Token | None = None) -> bool:
     head = subject.head.head if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl" else subject
     if head.pos_ == "PRON":
         # "he said" with no one to resolve it to is still a source; "it", "this", "which" are not
-        return head.lower_ in ("he", "she", "they", "we", "i", "you")
+        # "I" and "you" outside a quotation are the writer and the reader, not a source
+        return head.lower_ in ("he", "she", "they", "we")
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
     if cue is not None and cue.lemma_.lower() in evidential_lemmas() and head.pos_ == "NOUN":
