@@ -31,3 +31,12 @@ def test_scenario_pack_roles_and_parties():
     assert any(r.end == "2025-11-28" for r in yermak.roles)
     assert SCENARIO.party_of("Rustem Umerov") == "Ukraine"
     assert set(SCENARIO.issues) >= {"territory", "peace_plan", "frozen_assets", "prisoner_exchange"}
+
+
+def test_an_alias_ending_in_a_vowel_matches_its_other_cases():
+    from redline.nlp.actors import inflection_stem
+
+    assert inflection_stem("Європа") == "Європ" and inflection_stem("Кремль") == "Кремл"
+    assert inflection_stem("Рим") is None  # too short to guess a stem
+    assert inflection_stem("Europe") is None  # Latin aliases keep their letters
+    assert [a for a, _ in actors("Лідери Європи зібралися.")] == ["European Union"]
