@@ -189,3 +189,10 @@ def test_a_pronoun_skips_people_named_inside_the_quotation():
 def test_the_writer_is_no_source():
     x = run("I said in this column last year that the plan would fail before the summer recess began.")
     assert all(s.speaker_text.lower() != "i" for s in x.statements)
+
+
+def test_a_person_no_pack_names_is_found_by_capitals_in_languages_without_ner():
+    x = run("Бюджет ухвалять у травні, заявив міністр фінансів Олег Петренко.", language="uk")
+    assert [s.speaker for s in x.statements] == ["Олег Петренко"]
+    x = run("Le budget sera voté en mai, a déclaré la ministre Claire Fontaine.", language="fr")
+    assert [s.speaker for s in x.statements] == ["Claire Fontaine"]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Span, Token
+from wordfreq import zipf_frequency
 
 from redline.clean.lexicon import load
 from redline.nlp.actors import Mention
@@ -436,8 +437,39 @@ def _after_quote(text: str, pos: int) -> int:
 COORDINATED = re.compile(r"^(?:and|und|et|e|y|i|и|і|та|й|dhe|ve|και|و)\s", re.IGNORECASE)
 
 
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-ΩΆ-Ώ"
+LOWER = "a-zß-öø-ÿā-žа-яёіїєґα-ωά-ώʼ'’-"
+NAME_RUN = re.compile(rf"(?<![\w.])[{UPPER}][{LOWER}]+(?:[ \t]+[{UPPER}][{LOWER}]+){{1,2}}(?![\w'’])")
+# languages whose capitals mark names (German capitalises every noun; Arabic and CJK have no capitals)
+NAMES_BY_CAPITALS = {"ru", "uk", "fr", "es", "it", "pt", "pl", "el", "sq", "nl", "ro", "cs", "sk", "hr", "sr",
+                     "bg", "hu", "sv", "da", "no", "fi"}
+
+
+def name_mentions(ctx: DocContext) -> list[Mention]:
+    """People no pack alias names, found by their capitals: "Дональд Туск", "Jean Dupont" (the parser's NER
+    does this in English). Two or three capitalised words, none of them a common word of the language."""
+    if ctx.language not in NAMES_BY_CAPITALS:
+        return []
+    out = []
+    for m in NAME_RUN.finditer(ctx.text):
+        # "Польщі Дональд Туск": the words a pack alias already names are not part of the name
+        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", ctx.text[m.start() : m.end()])]
+        words = [(m.start() + a, m.start() + b) for a, b in words]
+        free = [(a, b) for a, b in words if not any(k.start < b and a < k.end for k in ctx.mentions)]
+        if len(free) < 2 or free != words[len(words) - len(free):]:
+            continue
+        if any(zipf_frequency(ctx.text[a:b].lower(), ctx.language) >= 5.5 for a, b in free):
+            continue  # "Les Etats", "La Casa": a capitalised function word opens a phrase, not a name
+        start, end = free[0][0], free[-1][1]
+        out.append(Mention(start, end, ctx.text[start:end], ctx.text[start:end], "name", 0.5, "person", None))
+    return out
+
+
 def other_statements(ctx: DocContext) -> list[Statement]:
     """Quotes and reported speech in languages without a parser here: cue words and the nearest actor."""
+    names = name_mentions(ctx)
+    if names:
+        ctx = replace(ctx, mentions=sorted(ctx.mentions + names, key=lambda m: m.start))
     cue = cue_regex(ctx.language)
     comp = complementiser(ctx.language)
     stated_by = _stated_by(ctx.language)
