@@ -196,3 +196,20 @@ def test_a_person_no_pack_names_is_found_by_capitals_in_languages_without_ner():
     assert [s.speaker for s in x.statements] == ["Олег Петренко"]
     x = run("Le budget sera voté en mai, a déclaré la ministre Claire Fontaine.", language="fr")
     assert [s.speaker for s in x.statements] == ["Claire Fontaine"]
+
+
+def test_he_is_the_last_subject_not_the_last_name():
+    x = run("Maria Lindqvist, a close aide to Peter Brandt, said the budget talks were useful. "
+            '"Some proposals are acceptable, while others are not," she said.')
+    direct = [s for s in x.statements if s.kind == "direct"]
+    assert [s.speaker for s in direct] == ["Maria Lindqvist"]
+
+
+def test_his_statement_is_his_and_a_headline_reports_no_speech():
+    x = run("Maria Lindqvist spoke in Oslo on Monday. "
+            'His statement published on the ministry website said: "The budget will pass in May."'.replace("His", "Her"))
+    assert [s.speaker for s in x.statements if "budget" in s.text] == ["Maria Lindqvist"]
+    from redline.nlp.statements import is_headline
+
+    assert is_headline("Minister Announces Budget Deal Ahead of Vote")
+    assert not is_headline("The minister announced a budget deal ahead of the vote.")
