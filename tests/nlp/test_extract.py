@@ -213,3 +213,19 @@ def test_his_statement_is_his_and_a_headline_reports_no_speech():
 
     assert is_headline("Minister Announces Budget Deal Ahead of Vote")
     assert not is_headline("The minister announced a budget deal ahead of the vote.")
+
+
+def test_his_response_was_colon_quote():
+    x = run('Reporters asked Omar Haddad about the offer on Friday. His response was: "We will not give up our weapons."')
+    quoted = [s for s in x.statements if "weapons" in s.text]
+    assert [(s.speaker, s.kind) for s in quoted] == [("Omar Haddad", "direct")]
+
+
+def test_a_person_the_text_calls_dead_is_given_no_quotation():
+    dead = run('Omar Haddad, who was killed in March, had led the group for a decade. '
+               '"We will never give up our weapons," he said in a speech on Friday.')
+    assert all(s.speaker != "Omar Haddad" for s in dead.statements)
+    alive = run('Omar Haddad led the group for a decade. "We will never give up our weapons," he said on Friday.')
+    assert [s.speaker for s in alive.statements] == ["Omar Haddad"]
+    late = run('"We will never give up our weapons," the late Omar Haddad said in a speech recorded in 2019.')
+    assert late.statements == []

@@ -113,6 +113,26 @@ def _subject_person_before(ctx: DocContext, offset: int, *, sentences: int = 3) 
     return None
 
 
+# "His response was:", "Her answer:", "Their reply came quickly:": words a person's own, before a colon
+POSSESSED_WORDS = re.compile(r"(?:^|[.!?]\s+|\n)\s*(?P<poss>His|Her|Their)\s+(?:\w+\s+){0,2}?"
+                             r"(?:response|reply|answer|message|words|verdict|comment|retort|statement|view|position)"
+                             r"\b[^.!?\n:]{0,40}[:：]\s*[«“\"„]?\s*$", re.IGNORECASE)
+
+
+def _colon_lead(ctx: DocContext, quote_start: int, sentence_start: int) -> tuple[int, int] | None:
+    """The words before a quotation that end in a colon, from the sentence before when the parser split there."""
+    start = max(0, min(sentence_start, quote_start - 120))
+    m = POSSESSED_WORDS.search(ctx.text, start, quote_start)
+    return (m.start("poss"), m.end()) if m and m.end() == quote_start else None
+
+
+def _possessor(ctx: DocContext, lead: tuple[int, int]) -> Mention | None:
+    word = ctx.text[lead[0] : lead[0] + 5].lower()
+    if word.startswith("their"):
+        return ctx.last_party_before(lead[0])
+    return _subject_person_before(ctx, lead[0]) or ctx.last_person_before(lead[0], outside_quotes=True)
+
+
 def _earlier_full_name(ctx: DocContext, words: str, start: int) -> Mention | None:
     """"Scott Bessent … Bessent said": a bare surname stands for the person named in full before it."""
     surname = re.sub(r"['’]s$", "", words)
@@ -372,10 +392,15 @@ def english_statements(ctx: DocContext) -> list[Statement]:
         for q in quotes:
             before = ctx.text[s_start : q.start]
             colon_people = [m for m in ctx.mentions_in(s_start, q.start) if m.kind == "person"]
+            lead = _colon_lead(ctx, q.start, s_start)
             if colon_people and re.search(r"[:：]\s*[«“\"„]?\s*$", before):
                 m = colon_people[-1]
                 out.append(Statement(q.start, q.end, q.text, "direct", ":", m.actor, m.text, m.start, m.end, m.party,
                                      s_start, s_end, 0.7))
+            elif lead is not None and (m := _possessor(ctx, lead)) is not None:
+                # "His response was: «…»", "Her answer: «…»": the possessor of the words speaks
+                out.append(Statement(q.start, q.end, q.text, "direct", ":", m.actor, ctx.text[lead[0]:lead[1]].strip(' :："«“„'),
+                                     m.start, m.end, m.party, s_start, s_end, 0.6))
             elif (label := QUOTE_LABEL.match(before.strip())) and (label.group("who") or last):
                 # "Quote: «…»", "Quote from Medinsky: «…»"
                 who = label.group("who")
@@ -616,6 +641,30 @@ def is_headline(text: str) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+@cache
+def _absent_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    spec = load("speech").get("absent", {}).get(language)
+    if not spec:
+        return None
+    return re.compile(spec["before"], re.IGNORECASE), re.compile(spec["after"], re.IGNORECASE)
+
+
+def absent_people(ctx: DocContext) -> list[Mention]:
+    """Mentions of people the text calls dead or gone beside their name: "the late X", "X, who was killed"."""
+    patterns = _absent_patterns(ctx.language)
+    if patterns is None:
+        return []
+    before, after = patterns
+    return [m for m in ctx.mentions if m.kind == "person" and (
+        before.search(ctx.text[max(0, m.start - 60) : m.start]) or after.match(ctx.text[m.end : m.end + 60]))]
+
+
 def find_statements(ctx: DocContext) -> list[Statement]:
+    gone = absent_people(ctx)
+    if gone:
+        # a dead or absent person is given no quotation: not as a name, not as what "he" stands for
+        ctx = replace(ctx, mentions=[m for m in ctx.mentions if m not in gone])
     found = english_statements(ctx) if ctx.english else other_statements(ctx)
+    found = [st for st in found if not any(st.speaker_start is not None and st.speaker_end is not None
+                                           and m.start < st.speaker_end and st.speaker_start < m.end for m in gone)]
     return [st for st in found if st.kind == "direct" or not is_headline(ctx.text[st.sentence_start:st.sentence_end])]
