@@ -229,3 +229,11 @@ def test_a_person_the_text_calls_dead_is_given_no_quotation():
     assert [s.speaker for s in alive.statements] == ["Omar Haddad"]
     late = run('"We will never give up our weapons," the late Omar Haddad said in a speech recorded in 2019.')
     assert late.statements == []
+
+
+def test_german_reported_mood_names_its_speaker():
+    x = run("Selenskyj reiste am Montag nach Kiew. Er habe bisher keine Antwort auf seine Vorschläge erhalten.",
+            language="de")
+    assert [(s.speaker, s.cue) for s in x.statements] == [("Volodymyr Zelenskyy", "reported mood")]
+    x = run("Selenskyj habe bisher keine Antwort auf seine Vorschläge erhalten.", language="de")
+    assert [(s.speaker, s.cue) for s in x.statements] == [("Volodymyr Zelenskyy", "reported mood")]

@@ -432,6 +432,12 @@ def _stated_by(language: str) -> re.Pattern[str] | None:
     return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
+def _opens_with_pronoun(language: str, text: str) -> bool:
+    words = load("speech").get("pronouns", {}).get(language, [])
+    first = text.strip().split(maxsplit=1)
+    return bool(first) and first[0].lower() in words
+
+
 def _pronoun_speaker(ctx: DocContext, text: str, s_start: int, cue_m: re.Match[str] | None) -> Mention | None:
     """"…, рассказал он": a pronoun next to the cue stands for the last person named."""
     words = load("speech").get("pronouns", {}).get(ctx.language, [])
@@ -560,6 +566,20 @@ def other_statements(ctx: DocContext) -> list[Statement]:
                                  last.speaker_text, last.speaker_start, last.speaker_end, last.party, s_start, s_end,
                                  0.5))
             continue
+        mood_m = mood.search(text) if mood and not cue_m and not quotes else None
+        if mood_m:
+            # "Rubio habe das Papier als Wunschliste bezeichnet", "Er habe keine Antwort erhalten": the person
+            # named (or "er"/"sie") before the verb of reported speech is who said it
+            subject = next((m for m in persons if m.kind == "person" and m.start < s_start + mood_m.start()
+                            and not ctx.in_quote(m.start)), None)
+            if subject is None and _opens_with_pronoun(ctx.language, text):
+                subject = ctx.last_person_before(s_start, outside_quotes=True)
+            if subject is not None:
+                content = text.strip()
+                out.append(Statement(s_start, s_start + len(content), content, "indirect", "reported mood",
+                                     subject.actor, subject.text, subject.start, subject.end, subject.party, s_start,
+                                     s_end, 0.5))
+                continue
         outside = [m for m in persons if not ctx.in_quote(m.start)]
         if cue_m and comp:
             # a name after "…, что" / "أن" is what was said about, not who said it
