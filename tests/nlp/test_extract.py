@@ -237,3 +237,10 @@ def test_german_reported_mood_names_its_speaker():
     assert [(s.speaker, s.cue) for s in x.statements] == [("Volodymyr Zelenskyy", "reported mood")]
     x = run("Selenskyj habe bisher keine Antwort auf seine Vorschläge erhalten.", language="de")
     assert [(s.speaker, s.cue) for s in x.statements] == [("Volodymyr Zelenskyy", "reported mood")]
+
+
+def test_a_joint_statement_speaks_for_each_party_it_names():
+    x = run("The US-Ukraine joint statement said the talks were constructive, focused and respectful.")
+    assert sorted(s.speaker for s in x.statements) == ["Ukraine", "United States"]
+    x = run("The joint statement said the talks were constructive, focused and respectful.")
+    assert [s.speaker for s in x.statements] in ([], ["The joint statement"])

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from wordfreq import zipf_frequency
 
 from redline.clean.lexicon import load
-from redline.nlp.actors import Mention
+from redline.nlp.actors import Mention, find_mentions
 from redline.nlp.context import PERSON_PRONOUNS, PRONOUNS, DocContext, Quote
 from redline.nlp.cues import compile_cue
 
@@ -679,12 +679,33 @@ def absent_people(ctx: DocContext) -> list[Mention]:
         before.search(ctx.text[max(0, m.start - 60) : m.start]) or after.match(ctx.text[m.end : m.end + 60]))]
 
 
+def split_joint(ctx: DocContext, statements: list[Statement]) -> list[Statement]:
+    """"The US-Ukraine joint statement said …": a source no actor resolves that names two or more parties joined
+    by a hyphen or "and" speaks for each of them."""
+    out = []
+    for st in statements:
+        words = st.speaker_text or ""
+        if st.speaker in ctx.scenario.actors or not re.search(r"\w[-–/]\w|\band\b", words):
+            out.append(st)
+            continue
+        parties = []
+        for m in find_mentions(re.sub(r"[-–/]", " ", words), ctx.scenario):
+            if m.kind != "person" and m.actor not in parties:
+                parties.append(m.actor)
+        if len(parties) < 2:
+            out.append(st)
+            continue
+        out.extend(replace(st, speaker=p, party=ctx.scenario.party_of(p), confidence=st.confidence * 0.9)
+                   for p in parties)
+    return out
+
+
 def find_statements(ctx: DocContext) -> list[Statement]:
     gone = absent_people(ctx)
     if gone:
         # a dead or absent person is given no quotation: not as a name, not as what "he" stands for
         ctx = replace(ctx, mentions=[m for m in ctx.mentions if m not in gone])
-    found = english_statements(ctx) if ctx.english else other_statements(ctx)
+    found = split_joint(ctx, english_statements(ctx)) if ctx.english else other_statements(ctx)
     found = [st for st in found if not any(st.speaker_start is not None and st.speaker_end is not None
                                            and m.start < st.speaker_end and st.speaker_start < m.end for m in gone)]
     return [st for st in found if st.kind == "direct" or not is_headline(ctx.text[st.sentence_start:st.sentence_end])]
