@@ -244,3 +244,11 @@ def test_a_joint_statement_speaks_for_each_party_it_names():
     assert sorted(s.speaker for s in x.statements) == ["Ukraine", "United States"]
     x = run("The joint statement said the talks were constructive, focused and respectful.")
     assert [s.speaker for s in x.statements] in ([], ["The joint statement"])
+
+
+def test_agreeing_and_planning_are_no_statements():
+    x = run("Finance ministers agreed that the budget talks would go on until the end of the month in Brussels. "
+            "Maria Lindqvist plans to present a new draft of the budget to the council next week.")
+    assert x.statements == []
+    x = run("Maria Lindqvist suggested that the talks would drag on for several more weeks in Brussels.")
+    assert [s.speaker for s in x.statements] == ["Maria Lindqvist"]
