@@ -118,3 +118,8 @@ def test_a_translation_that_lost_its_commas():
                 "par son envoyé spécial. ")
     result = scores_of(sentence * 3 + "Il est parti ensuite, sans un mot.", "fr")["machine_translation"]
     assert "no_commas" in result.reason
+
+
+def test_a_label_line_is_no_interview_line():
+    text = "Opinion: The summit was billed as a turning point. I don't think he will sign anything this month."
+    assert "author_voice" in scores_of(text)["opinion"].reason

@@ -97,7 +97,9 @@ def opinion(text: str, *, language: str | None, url: str | None, title: str | No
     parts["second_person"] = w["second_person"] * _rate(_own_list(spec["second_person"], language), bare, n_words,
                                                         language, 0) / 10
     # the writer's own voice: "I think", "je pense", "я считаю", outside quotations and interview lines
-    voice = _count(_own_list(spec["author_voice"], language), SPEAKER_LINE.sub(" ", bare), language)
+    label_line = _compiled(label["line"], re.MULTILINE)
+    own = SPEAKER_LINE.sub(lambda m: m.group(0) if label_line.match(m.group(0).strip()) else " ", bare)
+    voice = _count(_own_list(spec["author_voice"], language), own, language)
     parts["author_voice"] = w["author_voice"] * min(voice, 3)
     questions = sum(len(re.findall(r"[?？؟]", line)) for line in QUESTION.findall(bare))
     parts["rhetorical_questions"] = w["rhetorical_questions"] * min(questions, 3)
