@@ -1,6 +1,8 @@
 """Where positions go wrong: every miss and every extra classified, whole and per language.
 
-    python -m bench.errors EXPORT_DIR [--examples N]
+    python -m bench.errors EXPORT_DIR [positions|statements|flags] [--examples N]
+
+(statements and flags: bench/errors_text.py)
 
 Reads an export (`redline export DIR`) and the dev gold (../shared/eval/gold/dev), compares
 (party, issue, stance) per document the way the official scorer does (its vocabulary maps actors to
@@ -129,10 +131,16 @@ def report(result: dict, examples: int = 0) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("export", type=Path)
-    parser.add_argument("--examples", type=int, default=0, help="list this many errors of each kind")
+    parser.add_argument("kind", nargs="?", default="positions", choices=["positions", "statements", "flags"])
+    parser.add_argument("--examples", type=int, default=0, help="list this many errors of each kind (positions)")
     args = parser.parse_args(argv)
     if not GOLD.exists():
         print(f"skipped: {GOLD} not found (the shared evaluation kit is not beside this checkout)")
+        return 0
+    if args.kind != "positions":
+        from bench import errors_text
+
+        {"statements": errors_text.statements, "flags": errors_text.flags}[args.kind](args.export)
         return 0
     print(report(analyse(args.export), args.examples))
     return 0

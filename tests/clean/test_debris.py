@@ -41,3 +41,36 @@ def test_plain_news_has_no_debris():
         "Read the full statement on the Kremlin website. Zelensky will learn more about the plan on Friday."
     )
     assert find_debris(text) == []
+
+
+def test_read_also_lines_in_many_languages_are_seo():
+    cases = [
+        ("The vote was delayed.Also read: Senate weighs a new budget bill“We need time,” he said.",
+         "Also read: Senate weighs a new budget bill"),
+        ("Министры встретились в пятницу.\nСмотрите также Новые пошлины: что изменится\nВстреча длилась час.",
+         "Смотрите также Новые пошлины: что изменится"),
+        ("Die Gespräche gehen weiter.\nLesen Sie auch: Neue Zölle für Stahl\nDer Minister reiste ab.",
+         "Lesen Sie auch: Neue Zölle für Stahl"),
+        ("El acuerdo se firmó ayer.\nLeer más: La inflación baja en marzo\nOtro párrafo.", "Leer más: La inflación baja en marzo"),
+        ("وانتهى الاجتماع مساء.\nاقرأ أيضا: وزير يزور العاصمة\nوقال المتحدث.", "اقرأ أيضا: وزير يزور العاصمة"),
+    ]
+    for text, spliced in cases:
+        found = kinds(text)
+        assert ("seo", spliced) in found, (text, found)
+
+
+def test_read_also_inside_a_paragraph_removes_only_the_lead():
+    text = "Les ministres se sont réunis. Lire aussi : Une aide de 3 milliards. Les participants ont salué l'accord."
+    found = kinds(text)
+    assert found == [("seo", "Lire aussi :")]
+    assert "Les participants ont salué" in build_clean_text(text, find_debris(text)).text
+
+
+def test_read_also_words_inside_a_sentence_are_no_splice():
+    assert kinds("He said he would also read the report. Lawmakers see also a risk.") == []
+
+
+def test_bare_bracketed_reference_numbers_are_citations():
+    text = "双方同意继续谈判。[1] [2] 会谈将在下周举行[3]。 The deal was signed[4], officials said."
+    assert [k for k, _ in kinds(text)] == ["citation", "citation", "citation"]
+    assert kinds("See the table [2] below. Option [1] is cheaper.") == []

@@ -46,3 +46,10 @@ def test_japanese_polish_turkish_and_adjectival_forms():
     assert [a for a, _ in actors("Ukrayna'nın heyeti Rusya ile görüştü.")] == ["Ukraine", "Russia"]
     # Ukrainian and Russian adjectives of a party, inflected
     assert [a for a, _ in actors("делегація українських та американських переговірників")] == ["Ukraine", "United States"]
+def test_an_alias_ending_in_a_vowel_matches_its_other_cases():
+    from redline.nlp.actors import inflection_stem
+
+    assert inflection_stem("Європа") == "Європ" and inflection_stem("Кремль") == "Кремл"
+    assert inflection_stem("Рим") is None  # too short to guess a stem
+    assert inflection_stem("Europe") is None  # Latin aliases keep their letters
+    assert [a for a, _ in actors("Лідери Європи зібралися.")] == ["European Union"]

@@ -171,3 +171,84 @@ def test_the_two_sides_are_the_adversaries_and_threat_targets_count():
     x = run('Putin warned: "If Europe wants to start a war, we are ready right now."')
     threat = [e for e in x.events if e.type == "THREATEN"]
     assert threat and "European Union" in threat[0].parties
+
+
+def test_a_bare_surname_stands_for_the_full_name_before_it():
+    x = run('Finance minister Maria Lindqvist spoke in Oslo on Monday. "We will not raise taxes this year," '
+            "Lindqvist told reporters.")
+    assert {s.speaker for s in x.statements} == {"Maria Lindqvist"}
+
+
+def test_a_pronoun_skips_people_named_inside_the_quotation():
+    x = run('"The refusal by Peter Brandt changes nothing for the budget," Maria Lindqvist said on Monday. '
+            "She added that the budget would pass in the spring without new taxes.")
+    added = [s for s in x.statements if "spring" in s.text]
+    assert [s.speaker for s in added] == ["Maria Lindqvist"]
+
+
+def test_the_writer_is_no_source():
+    x = run("I said in this column last year that the plan would fail before the summer recess began.")
+    assert all(s.speaker_text.lower() != "i" for s in x.statements)
+
+
+def test_a_person_no_pack_names_is_found_by_capitals_in_languages_without_ner():
+    x = run("Бюджет ухвалять у травні, заявив міністр фінансів Олег Петренко.", language="uk")
+    assert [s.speaker for s in x.statements] == ["Олег Петренко"]
+    x = run("Le budget sera voté en mai, a déclaré la ministre Claire Fontaine.", language="fr")
+    assert [s.speaker for s in x.statements] == ["Claire Fontaine"]
+
+
+def test_he_is_the_last_subject_not_the_last_name():
+    x = run("Maria Lindqvist, a close aide to Peter Brandt, said the budget talks were useful. "
+            '"Some proposals are acceptable, while others are not," she said.')
+    direct = [s for s in x.statements if s.kind == "direct"]
+    assert [s.speaker for s in direct] == ["Maria Lindqvist"]
+
+
+def test_his_statement_is_his_and_a_headline_reports_no_speech():
+    x = run("Maria Lindqvist spoke in Oslo on Monday. "
+            'His statement published on the ministry website said: "The budget will pass in May."'.replace("His", "Her"))
+    assert [s.speaker for s in x.statements if "budget" in s.text] == ["Maria Lindqvist"]
+    from redline.nlp.statements import is_headline
+
+    assert is_headline("Minister Announces Budget Deal Ahead of Vote")
+    assert not is_headline("The minister announced a budget deal ahead of the vote.")
+
+
+def test_his_response_was_colon_quote():
+    x = run('Reporters asked Omar Haddad about the offer on Friday. His response was: "We will not give up our weapons."')
+    quoted = [s for s in x.statements if "weapons" in s.text]
+    assert [(s.speaker, s.kind) for s in quoted] == [("Omar Haddad", "direct")]
+
+
+def test_a_person_the_text_calls_dead_is_given_no_quotation():
+    dead = run('Omar Haddad, who was killed in March, had led the group for a decade. '
+               '"We will never give up our weapons," he said in a speech on Friday.')
+    assert all(s.speaker != "Omar Haddad" for s in dead.statements)
+    alive = run('Omar Haddad led the group for a decade. "We will never give up our weapons," he said on Friday.')
+    assert [s.speaker for s in alive.statements] == ["Omar Haddad"]
+    late = run('"We will never give up our weapons," the late Omar Haddad said in a speech recorded in 2019.')
+    assert late.statements == []
+
+
+def test_german_reported_mood_names_its_speaker():
+    x = run("Selenskyj reiste am Montag nach Kiew. Er habe bisher keine Antwort auf seine Vorschläge erhalten.",
+            language="de")
+    assert [(s.speaker, s.cue) for s in x.statements] == [("Volodymyr Zelenskyy", "reported mood")]
+    x = run("Selenskyj habe bisher keine Antwort auf seine Vorschläge erhalten.", language="de")
+    assert [(s.speaker, s.cue) for s in x.statements] == [("Volodymyr Zelenskyy", "reported mood")]
+
+
+def test_a_joint_statement_speaks_for_each_party_it_names():
+    x = run("The US-Ukraine joint statement said the talks were constructive, focused and respectful.")
+    assert sorted(s.speaker for s in x.statements) == ["Ukraine", "United States"]
+    x = run("The joint statement said the talks were constructive, focused and respectful.")
+    assert [s.speaker for s in x.statements] in ([], ["The joint statement"])
+
+
+def test_agreeing_and_planning_are_no_statements():
+    x = run("Finance ministers agreed that the budget talks would go on until the end of the month in Brussels. "
+            "Maria Lindqvist plans to present a new draft of the budget to the council next week.")
+    assert x.statements == []
+    x = run("Maria Lindqvist suggested that the talks would drag on for several more weeks in Brussels.")
+    assert [s.speaker for s in x.statements] == ["Maria Lindqvist"]

@@ -26,6 +26,12 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
     seo_re = re.compile(
         rf"(?:(?<=[.!?:])\.?|^)[ \t]*(?:{leads})\s+{seo['tail']}", re.MULTILINE
     )
+    # "Lire aussi : …", "Читайте также …": the lead after a stop or at a line start, the headline with it
+    also = "|".join(f"(?:{lead})" for lead in seo["read_also"])
+    also_re = re.compile(
+        rf"(?:^|(?<=[.!?…»”\"]))[ \t]*(?:{also})(?=[\s:：!！.,—–-]|$)[ \t]*[:：!！.—–-]?[ \t]*(?:{seo['read_also_tail']})?",
+        re.MULTILINE | re.IGNORECASE,
+    )
     note = spec["editorial_note"]
     cues = "|".join(note["cues"])
     note_re = re.compile(
@@ -39,7 +45,7 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
         re.MULTILINE,
     )
     return {
-        SEO: [seo_re],
+        SEO: [seo_re, also_re],
         CITATION: [re.compile(p) for p in spec["citation"]],
         EDITORIAL_NOTE: [note_re],
         DISCLAIMER: [re.compile(p, re.MULTILINE) for p in spec["disclaimer"]],

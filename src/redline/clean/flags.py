@@ -12,13 +12,16 @@ from wordfreq import zipf_frequency
 from redline.clean.cleantext import RemovedSpan
 from redline.clean.debris import CITATION, DISCLAIMER, EDITORIAL_NOTE, SEO
 from redline.clean.lexicon import for_language, load
+from redline.nlp.cues import compile_cue
 
 FLAGS = ("opinion", "seo_spam", "citation_artifact", "machine_translation")
 
 QUOTED = re.compile(r"“[^”\n]{0,800}”|\"[^\"\n]{0,800}\"|«[^»\n]{0,800}»|„[^“”\n]{0,800}[“”]")
 WORD = re.compile(r"\w+(?:['’]\w+)?")
 SENTENCE_END = re.compile(r"[.!?。！？]+(?:\s|$)")
-QUESTION = re.compile(r"^(?!\s*[\w. ]{1,30}:)[^\n]*?[^.!?\n]{12,}\?", re.MULTILINE)
+QUESTION = re.compile(r"^(?!\s*[\w. ]{1,30}:)[^\n]*?[^.!?？؟\n]{12,}[?？؟]", re.MULTILINE)
+# a transcript or interview line, "NAME: …": its first person is the speaker's, not the writer's
+SPEAKER_LINE = re.compile(r"^[ \t]*[\w.'’ -]{1,40}[:：][ \t]+[^\n]*$", re.MULTILINE)
 SUBHEAD = re.compile(r"^[ \t]*[A-Z\u0400-\u04FF][^\n.!?:;,\"“”«»]{8,70}[ \t]*$", re.MULTILINE)
 STOPWORDS = set(
     "a an the of to in on and or for with by at from as that this these those is are was were be been it its "
@@ -42,14 +45,26 @@ class FlagResult:
     reason: str
 
 
+def _own_list(table: dict[str, str], language: str | None) -> str | None:
+    """A language's own cue list; English only when the language is unknown (another script's list never fits)."""
+    return table.get(language) if language else table.get("en")
+
+
 def _strip_quotes(text: str) -> str:
     return QUOTED.sub(" ", text)
 
 
-def _rate(pattern: str | None, text: str, n_words: int, flags: int = re.IGNORECASE) -> float:
-    if not pattern or not n_words:
+def _count(pattern: str | None, text: str, language: str | None, flags: int = 0) -> int:
+    """How often a cue list of `language` occurs in the text, matched as whole words of its script."""
+    if not pattern:
+        return 0
+    return len(compile_cue(pattern, language, flags=flags).findall(text))
+
+
+def _rate(pattern: str | None, text: str, n_words: int, language: str | None, flags: int = re.IGNORECASE) -> float:
+    if not n_words:
         return 0.0
-    return 100.0 * len(re.findall(pattern, text, flags)) / n_words
+    return 100.0 * _count(pattern, text, language, flags) / n_words
 
 
 @cache
@@ -67,7 +82,7 @@ def opinion(text: str, *, language: str | None, url: str | None, title: str | No
     if any(s.kind == DISCLAIMER for s in removed):
         parts["disclaimer"] = w["disclaimer"]
     url_hit = bool(url and _compiled(label["url"], re.IGNORECASE).search(url.lower()))
-    title_hit = bool(title and _compiled(label["title"], re.IGNORECASE).search(title))
+    title_hit = bool(title and _count(label["title"], title, language, re.IGNORECASE))
     line_hit = bool(_compiled(label["line"], re.MULTILINE).search(original))
     if url_hit or title_hit or line_hit:
         parts["genre_label"] = w["genre_label"]
@@ -77,14 +92,20 @@ def opinion(text: str, *, language: str | None, url: str | None, title: str | No
     bare = _strip_quotes(text)
     n_words = max(1, len(WORD.findall(bare)))
     n_sentences = max(1, len(SENTENCE_END.findall(text)))
-    parts["first_person"] = w["first_person"] * _rate(for_language(spec["first_person"], language), bare, n_words, 0) / 10
-    sp = spec["second_person"]
-    second = sp.get(language or "en") if language in sp else sp["en"] if not language else None
-    parts["second_person"] = w["second_person"] * _rate(second, bare, n_words, 0 if language == "de" else re.IGNORECASE) / 10
-    questions = sum(line.count("?") for line in QUESTION.findall(bare))
+    parts["first_person"] = w["first_person"] * _rate(_own_list(spec["first_person"], language), bare, n_words,
+                                                      language, 0) / 10
+    parts["second_person"] = w["second_person"] * _rate(_own_list(spec["second_person"], language), bare, n_words,
+                                                        language, 0) / 10
+    # the writer's own voice: "I think", "je pense", "я считаю", outside quotations and interview lines
+    label_line = _compiled(label["line"], re.MULTILINE)
+    own = SPEAKER_LINE.sub(lambda m: m.group(0) if label_line.match(m.group(0).strip()) else " ", bare)
+    voice = _count(_own_list(spec["author_voice"], language), own, language)
+    parts["author_voice"] = w["author_voice"] * min(voice, 3)
+    questions = sum(len(re.findall(r"[?？؟]", line)) for line in QUESTION.findall(bare))
     parts["rhetorical_questions"] = w["rhetorical_questions"] * min(questions, 3)
-    parts["stance_words"] = w["stance_words"] * _rate(for_language(spec["stance_words"], language), bare, n_words) / 10
-    reporting = len(re.findall(for_language(spec["reporting"], language) or "$^", text, re.IGNORECASE))
+    parts["stance_words"] = w["stance_words"] * _rate(_own_list(spec["stance_words"], language), bare, n_words,
+                                                      language) / 10
+    reporting = _count(_own_list(spec["reporting"], language), text, language, re.IGNORECASE)
     parts["reporting_rate"] = w["reporting_rate"] * min(reporting / n_sentences, 1.5)
     if n_sentences >= spec["unattributed_min_sentences"] and reporting / n_sentences < 0.1:
         parts["unattributed"] = w["unattributed"]
@@ -117,11 +138,42 @@ def _glued(token: str, known_tokens: set[str], spec: dict) -> bool:
     return False
 
 
+# a quotation opened right after a word, with no space: "the talks were'useful and frank' he said"
+# (an apostrophe of "Kremlin's", "don't" opens no quotation)
+GLUED_QUOTE = re.compile(r"(?<=[^\W\d_]{2})['‘“\"](?!(?:s|t|re|ve|ll|d|m)(?!\w))[^'‘’“”\"\n]{3,80}['’”\"](?=[\s.,;:!?]|$)")
+SPACED_HYPHEN = re.compile(r"[^\W\d_] -[^\W\d_]")
+DOUBLED_PHRASE = re.compile(r"(?<!\w)([^\W\d_]{2,} [^\W\d_]{2,}) \1(?!\w)", re.IGNORECASE)
+LONG_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _lost_possessives(tokens: list[str], spec: dict) -> int:
+    """Names run into a possessive s ("Trumps plan" for "Trump's plan"): a rare word that is a name plus s."""
+    names = Counter(t for t in tokens if t[:1].isupper() and t[1:].islower() and len(t) > 3)
+    found = {t for t in names if t.endswith("s") and names.get(t[:-1], 0) >= 2
+             and zipf_frequency(t.lower(), "en") < spec["max_zipf_possessive"]}
+    return len(found)
+
+
+def _comma_loss(text: str, spec: dict) -> bool:
+    long = [s for s in LONG_SENTENCE_SPLIT.split(text) if len(s.split()) >= spec["no_commas_min_words"]]
+    bare = [s for s in long if not re.search(r"[,،、，;]", s)]
+    return len(bare) >= spec["no_commas_min_count"] and len(bare) >= spec["no_commas_share"] * len(long)
+
+
 def machine_translation(text: str, *, language: str | None) -> FlagResult:
-    """Score visible machine-translation garble: words run together, capitalised function words, echoes."""
+    """Score visible machine-translation garble: words run together, capitalised function words, echoes,
+    quotation marks glued to words, split compounds, lost possessives and lost commas."""
     spec = load("flags")["machine_translation"]
     w = spec["weights"]
     parts: dict[str, float] = {}
+    spaced = language not in ("zh", "ja", "th")
+    # what garbles a text in any language with spaces between its words
+    if spaced:
+        parts["glued_quotes"] = w["glued_quotes"] * min(len(GLUED_QUOTE.findall(text)), 2)
+        parts["spaced_hyphens"] = w["spaced_hyphens"] * min(len(SPACED_HYPHEN.findall(text)), 2)
+        parts["doubled_phrases"] = w["doubled_phrases"] * min(len(DOUBLED_PHRASE.findall(text)), 2)
+        if _comma_loss(text, spec):
+            parts["no_commas"] = w["no_commas"]
     if language not in WORDFREQ_LANGS:
         return _decide("machine_translation", parts, spec["threshold"])
     tokens = WORD.findall(text)
@@ -129,6 +181,7 @@ def machine_translation(text: str, *, language: str | None) -> FlagResult:
     glued = 0
     if language == "en":
         glued = sum(1 for t in set(tokens) if t.isalpha() and t[1:].islower() and _glued(t, known, spec))
+        parts["lost_possessives"] = w["lost_possessives"] * min(_lost_possessives(tokens, spec), 2)
     parts["glued_words"] = w["glued_words"] * min(glued, 3)
     stray = 0
     closed = CLOSED_CLASS.get(language or "", set())

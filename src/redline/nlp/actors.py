@@ -46,8 +46,21 @@ def fold(text: str) -> str:
     return text.lower().replace("’", "'")
 
 
+# a word that ends in a vowel changes it when it inflects (Європа -> Європи, Японія -> Японії, Κίνα -> Κίνας)
+INFLECTED_VOWEL = re.compile(r"^(?P<stem>.{4,}?[^\W\d_])[аеёиоуыэюяіїєьйαεηιουωάέήίόύώ]$", re.IGNORECASE)
+
+
+def inflection_stem(alias: str) -> str | None:
+    """The stem an inflecting alias keeps in every case, or None when it keeps its last letter."""
+    if not INFLECTING.search(alias):
+        return None
+    m = INFLECTED_VOWEL.match(alias)
+    return m.group("stem") if m and " " not in alias else None
+
+
 def _alias_regex(alias: str) -> str:
-    body = re.escape(alias).replace(r"\ ", r"\s+")
+    stem = inflection_stem(alias)
+    body = re.escape(stem or alias).replace(r"\ ", r"\s+")
     if NO_SPACES.search(alias):
         return body
     if HANGUL.search(alias):
@@ -71,6 +84,8 @@ def alias_index(scenario: Scenario) -> AliasIndex:
     for actor in scenario.actors.values():
         for alias, lang in actor.all_aliases():
             lookup.setdefault(fold(alias), (actor.name, "alias"))
+            if stem := inflection_stem(alias):
+                lookup.setdefault(fold(stem), (actor.name, "alias"))
             if len(alias) <= 4 or alias.isupper() or _exact_english(alias, lang, actor.name):
                 case_sensitive.add(alias)
         for metonym in actor.metonyms:

@@ -82,12 +82,14 @@ class DocContext:
     def quotes_in(self, start: int, end: int) -> list[Quote]:
         return [q for q in self.quotes if q.start >= start and q.end <= end]
 
-    def last_person_before(self, offset: int) -> Mention | None:
+    def last_person_before(self, offset: int, *, outside_quotes: bool = False) -> Mention | None:
+        """The last person named before `offset`; with `outside_quotes`, not one named inside a quotation
+        ("…Putin’s refusal…," Bessent said. He added …: "he" is Bessent)."""
         best = None
         for m in self.mentions:
             if m.end > offset:
                 break
-            if m.kind == "person":
+            if m.kind == "person" and not (outside_quotes and self.in_quote(m.start)):
                 best = m
         return best
 

@@ -33,8 +33,10 @@ class Extraction:
 
 def _ner_mentions(doc: Doc, known: list[Mention], scenario: Scenario) -> list[Mention]:
     """PERSON entities no alias matched: a misspelt pack person (fuzzy) or a new actor."""
-    out = []
+    out: list[Mention] = []
     media = scenario.media_names()  # news agencies and outlets are sources, never actors
+    # a surname -> the full name it was first written with (a pack person's or a new one's)
+    full_names = {m.actor.split()[-1]: m.actor for m in reversed(known) if m.kind == "person" and " " in m.actor}
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS or ent.text.strip().lower() in media:
             continue
@@ -43,6 +45,10 @@ def _ner_mentions(doc: Doc, known: list[Mention], scenario: Scenario) -> list[Me
         name = re.sub(r"['’]s$", "", ent.text).strip()
         if len(name) < 3 or not name[0].isupper():
             continue
+        if " " not in name and name in full_names:
+            name = full_names[name]  # "Scott Bessent … Bessent said": the surname stands for the full name
+        elif " " in name:
+            full_names.setdefault(name.split()[-1], name)
         match = fuzzy_person(name, scenario)
         if match:
             actor = scenario.actors[match]

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Span, Token
+from wordfreq import zipf_frequency
 
 from redline.clean.lexicon import load
-from redline.nlp.actors import Mention
+from redline.nlp.actors import Mention, find_mentions
 from redline.nlp.context import PERSON_PRONOUNS, PRONOUNS, DocContext, Quote
+from redline.nlp.cues import compile_cue
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # "Quote: «…»" and "Quote from the envoy: «…»" introduce a quotation without a verb
@@ -46,13 +48,14 @@ def cue_lemmas(scenario=None) -> frozenset[str]:
 
 @cache
 def cue_regex(language: str, scenario=None) -> re.Pattern[str] | None:
-    """The speech cues of a language without a parser, with those the pack adds or puts in their place."""
+    """The speech cues of a language read without a parser, with those the pack adds or puts in their place,
+    matched as whole words of its script."""
     pattern = load("speech")["cues"].get(language)
     if scenario is not None:
         pattern = scenario.cues("speech", language, pattern)
     if isinstance(pattern, list):  # words a pack gives for a language the shared data has none for
         pattern = "(?:" + "|".join(pattern) + ")"
-    return re.compile(pattern) if isinstance(pattern, str) else None
+    return compile_cue(pattern, language) if isinstance(pattern, str) else None
 
 
 @cache
@@ -76,15 +79,80 @@ def resolve_speaker(ctx: DocContext, start: int, end: int, head: Token | None = 
         return chosen.actor, chosen.party, 0.9 if chosen.method in ("alias", "fuzzy") else 0.75
     words = ctx.text[start:end].strip()
     low = words.lower()
+    named = _earlier_full_name(ctx, words, start)
+    if named is not None:
+        return named.actor, named.party, 0.7
     if low in PRONOUNS:
-        ref = ctx.last_person_before(start) if low in PERSON_PRONOUNS else None
+        ref = (_subject_person_before(ctx, start) or ctx.last_person_before(start, outside_quotes=True)) \
+            if low in PERSON_PRONOUNS else None
         if ref:
             return ref.actor, ref.party, 0.7
     if head is not None and head.pos_ == "NOUN":
+        # "his statement published on the ministry's website", "her post on X": the possessor speaks
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "their")), None)
+        if poss is not None:
+            ref = ctx.last_party_before(poss.idx) if poss.lower_ == "their" else \
+                (_subject_person_before(ctx, poss.idx) or ctx.last_person_before(poss.idx, outside_quotes=True))
+            if ref:
+                return ref.actor, ref.party, 0.6
         ref = ctx.last_with_title(head.lemma_, start)
         if ref:
             return ref.actor, ref.party, 0.6
     return words, None, 0.4
+
+
+def _subject_person_before(ctx: DocContext, offset: int, *, sentences: int = 3) -> Mention | None:
+    """The person who was last the subject of a clause before `offset`, outside quotations: what "he" in
+    "he said" most often stands for ("Yury Ushakov, a top aide to Putin, said … " … he said: Ushakov)."""
+    if not ctx.english:
+        return None
+    before = [s for s in ctx.doc.sents if s.start_char < offset][-sentences:]
+    for sent in reversed(before):
+        found = None
+        for tok in sent:
+            if tok.idx >= offset:
+                break
+            if tok.dep_ in SUBJECTS and tok.pos_ == "PROPN" and not ctx.in_quote(tok.idx):
+                m = ctx.mention_at(tok)
+                if m is not None and m.kind == "person":
+                    found = m
+        if found is not None:
+            return found
+    return None
+
+
+# "His response was:", "Her answer:", "Their reply came quickly:": words a person's own, before a colon
+POSSESSED_WORDS = re.compile(r"(?:^|[.!?]\s+|\n)\s*(?P<poss>His|Her|Their)\s+(?:\w+\s+){0,2}?"
+                             r"(?:response|reply|answer|message|words|verdict|comment|retort|statement|view|position)"
+                             r"\b[^.!?\n:]{0,40}[:：]\s*[«“\"„]?\s*$", re.IGNORECASE)
+
+
+def _colon_lead(ctx: DocContext, quote_start: int, sentence_start: int) -> tuple[int, int] | None:
+    """The words before a quotation that end in a colon, from the sentence before when the parser split there."""
+    start = max(0, min(sentence_start, quote_start - 120))
+    m = POSSESSED_WORDS.search(ctx.text, start, quote_start)
+    return (m.start("poss"), m.end()) if m and m.end() == quote_start else None
+
+
+def _possessor(ctx: DocContext, lead: tuple[int, int]) -> Mention | None:
+    word = ctx.text[lead[0] : lead[0] + 5].lower()
+    if word.startswith("their"):
+        return ctx.last_party_before(lead[0])
+    return _subject_person_before(ctx, lead[0]) or ctx.last_person_before(lead[0], outside_quotes=True)
+
+
+def _earlier_full_name(ctx: DocContext, words: str, start: int) -> Mention | None:
+    """"Scott Bessent … Bessent said": a bare surname stands for the person named in full before it."""
+    surname = re.sub(r"['’]s$", "", words)
+    if " " in surname or not surname[:1].isupper() or len(surname) < 3:
+        return None
+    found = None
+    for m in ctx.mentions:
+        if m.start >= start:
+            break
+        if m.kind == "person" and " " in m.actor and m.actor.split()[-1] == surname:
+            found = m
+    return found
 
 
 def _subtree_span(tokens: list[Token]) -> tuple[int, int]:
@@ -225,7 +293,8 @@ def _plausible_source(subject: Token, cue: Token | None = None) -> bool:
     head = subject.head.head if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl" else subject
     if head.pos_ == "PRON":
         # "he said" with no one to resolve it to is still a source; "it", "this", "which" are not
-        return head.lower_ in ("he", "she", "they", "we", "i", "you")
+        # "I" and "you" outside a quotation are the writer and the reader, not a source
+        return head.lower_ in ("he", "she", "they", "we")
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
     if cue is not None and cue.lemma_.lower() in evidential_lemmas() and head.pos_ == "NOUN":
@@ -331,10 +400,15 @@ def english_statements(ctx: DocContext) -> list[Statement]:
         for q in quotes:
             before = ctx.text[s_start : q.start]
             colon_people = [m for m in ctx.mentions_in(s_start, q.start) if m.kind == "person"]
+            lead = _colon_lead(ctx, q.start, s_start)
             if colon_people and re.search(r"[:：]\s*[«“\"„]?\s*$", before):
                 m = colon_people[-1]
                 out.append(Statement(q.start, q.end, q.text, "direct", ":", m.actor, m.text, m.start, m.end, m.party,
                                      s_start, s_end, 0.7))
+            elif lead is not None and (m := _possessor(ctx, lead)) is not None:
+                # "His response was: «…»", "Her answer: «…»": the possessor of the words speaks
+                out.append(Statement(q.start, q.end, q.text, "direct", ":", m.actor, ctx.text[lead[0]:lead[1]].strip(' :："«“„'),
+                                     m.start, m.end, m.party, s_start, s_end, 0.6))
             elif (label := QUOTE_LABEL.match(before.strip())) and (label.group("who") or last):
                 # "Quote: «…»", "Quote from the envoy: «…»"
                 who = label.group("who")
@@ -364,6 +438,12 @@ def _reported_mood(language: str) -> re.Pattern[str] | None:
 def _stated_by(language: str) -> re.Pattern[str] | None:
     pattern = load("speech").get("stated_by", {}).get(language)
     return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+def _opens_with_pronoun(language: str, text: str) -> bool:
+    words = load("speech").get("pronouns", {}).get(language, [])
+    first = text.strip().split(maxsplit=1)
+    return bool(first) and first[0].lower() in words
 
 
 def _pronoun_speaker(ctx: DocContext, text: str, s_start: int, cue_m: re.Match[str] | None) -> Mention | None:
@@ -424,8 +504,39 @@ def _after_quote(text: str, pos: int) -> int:
 COORDINATED = re.compile(r"^(?:and|und|et|e|y|i|и|і|та|й|dhe|ve|και|و)\s", re.IGNORECASE)
 
 
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-ΩΆ-Ώ"
+LOWER = "a-zß-öø-ÿā-žа-яёіїєґα-ωά-ώʼ'’-"
+NAME_RUN = re.compile(rf"(?<![\w.])[{UPPER}][{LOWER}]+(?:[ \t]+[{UPPER}][{LOWER}]+){{1,2}}(?![\w'’])")
+# languages whose capitals mark names (German capitalises every noun; Arabic and CJK have no capitals)
+NAMES_BY_CAPITALS = {"ru", "uk", "fr", "es", "it", "pt", "pl", "el", "sq", "nl", "ro", "cs", "sk", "hr", "sr",
+                     "bg", "hu", "sv", "da", "no", "fi"}
+
+
+def name_mentions(ctx: DocContext) -> list[Mention]:
+    """People no pack alias names, found by their capitals: "Дональд Туск", "Jean Dupont" (the parser's NER
+    does this in English). Two or three capitalised words, none of them a common word of the language."""
+    if ctx.language not in NAMES_BY_CAPITALS:
+        return []
+    out = []
+    for m in NAME_RUN.finditer(ctx.text):
+        # "Польщі Дональд Туск": the words a pack alias already names are not part of the name
+        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", ctx.text[m.start() : m.end()])]
+        words = [(m.start() + a, m.start() + b) for a, b in words]
+        free = [(a, b) for a, b in words if not any(k.start < b and a < k.end for k in ctx.mentions)]
+        if len(free) < 2 or free != words[len(words) - len(free):]:
+            continue
+        if any(zipf_frequency(ctx.text[a:b].lower(), ctx.language) >= 5.5 for a, b in free):
+            continue  # "Les Etats", "La Casa": a capitalised function word opens a phrase, not a name
+        start, end = free[0][0], free[-1][1]
+        out.append(Mention(start, end, ctx.text[start:end], ctx.text[start:end], "name", 0.5, "person", None))
+    return out
+
+
 def other_statements(ctx: DocContext) -> list[Statement]:
     """Quotes and reported speech in languages without a parser here: cue words and the nearest actor."""
+    names = name_mentions(ctx)
+    if names:
+        ctx = replace(ctx, mentions=sorted(ctx.mentions + names, key=lambda m: m.start))
     cue = cue_regex(ctx.language, ctx.scenario)
     comp = complementiser(ctx.language)
     stated_by = _stated_by(ctx.language)
@@ -463,6 +574,20 @@ def other_statements(ctx: DocContext) -> list[Statement]:
                                  last.speaker_text, last.speaker_start, last.speaker_end, last.party, s_start, s_end,
                                  0.5))
             continue
+        mood_m = mood.search(text) if mood and not cue_m and not quotes else None
+        if mood_m:
+            # "Rubio habe das Papier als Wunschliste bezeichnet", "Er habe keine Antwort erhalten": the person
+            # named (or "er"/"sie") before the verb of reported speech is who said it
+            subject = next((m for m in persons if m.kind == "person" and m.start < s_start + mood_m.start()
+                            and not ctx.in_quote(m.start)), None)
+            if subject is None and _opens_with_pronoun(ctx.language, text):
+                subject = ctx.last_person_before(s_start, outside_quotes=True)
+            if subject is not None:
+                content = text.strip()
+                out.append(Statement(s_start, s_start + len(content), content, "indirect", "reported mood",
+                                     subject.actor, subject.text, subject.start, subject.end, subject.party, s_start,
+                                     s_end, 0.5))
+                continue
         outside = [m for m in persons if not ctx.in_quote(m.start)]
         if cue_m and comp:
             # a name after "…, что" / "أن" is what was said about, not who said it
@@ -532,5 +657,63 @@ def other_statements(ctx: DocContext) -> list[Statement]:
     return out
 
 
+TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def is_headline(text: str) -> bool:
+    """A line in title case ("Northland Announces Peace Memorandum Ahead of Talks"): a headline reports no speech."""
+    line = text.strip()
+    words = [w for w in TITLE_WORD.findall(line) if len(w) > 3]
+    if len(words) < 4 or line.endswith((".", "!", "?", "»", "”", '"')):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+@cache
+def _absent_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    spec = load("speech").get("absent", {}).get(language)
+    if not spec:
+        return None
+    return re.compile(spec["before"], re.IGNORECASE), re.compile(spec["after"], re.IGNORECASE)
+
+
+def absent_people(ctx: DocContext) -> list[Mention]:
+    """Mentions of people the text calls dead or gone beside their name: "the late X", "X, who was killed"."""
+    patterns = _absent_patterns(ctx.language)
+    if patterns is None:
+        return []
+    before, after = patterns
+    return [m for m in ctx.mentions if m.kind == "person" and (
+        before.search(ctx.text[max(0, m.start - 60) : m.start]) or after.match(ctx.text[m.end : m.end + 60]))]
+
+
+def split_joint(ctx: DocContext, statements: list[Statement]) -> list[Statement]:
+    """"The US-Northland joint statement said …": a source no actor resolves that names two or more parties joined
+    by a hyphen or "and" speaks for each of them."""
+    out = []
+    for st in statements:
+        words = st.speaker_text or ""
+        if st.speaker in ctx.scenario.actors or not re.search(r"\w[-–/]\w|\band\b", words):
+            out.append(st)
+            continue
+        parties = []
+        for m in find_mentions(re.sub(r"[-–/]", " ", words), ctx.scenario):
+            if m.kind != "person" and m.actor not in parties:
+                parties.append(m.actor)
+        if len(parties) < 2:
+            out.append(st)
+            continue
+        out.extend(replace(st, speaker=p, party=ctx.scenario.party_of(p), confidence=st.confidence * 0.9)
+                   for p in parties)
+    return out
+
+
 def find_statements(ctx: DocContext) -> list[Statement]:
-    return english_statements(ctx) if ctx.english else other_statements(ctx)
+    gone = absent_people(ctx)
+    if gone:
+        # a dead or absent person is given no quotation: not as a name, not as what "he" stands for
+        ctx = replace(ctx, mentions=[m for m in ctx.mentions if m not in gone])
+    found = split_joint(ctx, english_statements(ctx)) if ctx.english else other_statements(ctx)
+    found = [st for st in found if not any(st.speaker_start is not None and st.speaker_end is not None
+                                           and m.start < st.speaker_end and st.speaker_start < m.end for m in gone)]
+    return [st for st in found if st.kind == "direct" or not is_headline(ctx.text[st.sentence_start:st.sentence_end])]
