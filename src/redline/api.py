@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, update
 
-from redline.errors import InputError, NotFound
+from redline.errors import ExtractionFailed, InputError, NotFound
 from redline.export.documents import claim_row, document_rows, event_row, position_row, statement_row
 from redline.export.writers import FORMATS, write_rows
 from redline.ingest import prepare_key
@@ -186,7 +186,8 @@ def _pending(query, key: str, redo: bool = False):
     """Restrict a documents query to those whose extraction is missing or made with another key."""
     if redo:
         return query
-    return query.where((documents.c.extracted_with.is_(None)) | (documents.c.extracted_with != key))
+    return query.where((documents.c.extracted_with.is_(None)) | (documents.c.extracted_with != key),
+                       documents.c.id.not_in(xq.failed_with(key)))  # a failure is not retried with the same code
 
 
 def pending_count(db: str | Store | None = None, *, scenario: str | None = None, redo: bool = False) -> int:
@@ -212,6 +213,7 @@ def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenari
         xq.sync_actors(conn, pack)
         if redo:  # everything becomes pending work, so that an interrupted redo is finished by a plain re-run
             conn.execute(update(documents).values(extracted_with=None))
+            xq.clear_failures(conn)
     published: dict[str, str | None] = {}
 
     def claimed_batches():
@@ -240,10 +242,16 @@ def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenari
     try:
         for doc_id, extraction in run_stream(claimed_batches(), scenario_path=pack.path, workers=workers,
                                              cluster=cluster):
-            if isinstance(extraction, str):  # keeps its lease until the end of this run, so it is not retried now
+            if isinstance(extraction, str):  # recorded on the document: shown by status, not tried again
+                reason = " ".join(extraction.split())[:300]
+
+                def fail(conn, doc_id=doc_id, reason=reason) -> None:
+                    xq.record_failure(conn, doc_id, key, reason, work.stamp())
+                    work.release(conn, "extract", [doc_id])
+
+                work.retrying(store, fail)
                 if on_error:
-                    reason = " ".join(extraction.split())[:300]
-                    on_error(f"document {doc_id}: extraction failed ({reason}) [E902]")
+                    on_error(str(ExtractionFailed(f"extraction failed ({reason})", source=f"document {doc_id}")))
                 continue
 
             def save(conn, doc_id=doc_id, extraction=extraction) -> None:
@@ -269,6 +277,8 @@ def queue(db: str | Store | None = None) -> dict:
     with store.engine.connect() as conn:
         summary = work.queue_summary(conn)
     summary["documents_to_extract"] = pending_count(store)
+    with store.engine.connect() as conn:
+        summary["extraction_failed"] = xq.failures(conn)
     return summary
 
 

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from redline import __version__, api
-from redline.errors import RedlineError
+from redline.errors import RedlineError, terminal_safe
 
 app = typer.Typer(
     add_completion=False,
@@ -205,6 +205,10 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     out.print("Work waiting: " + "; ".join(waiting) + (
         " — run `redline ingest` to finish interrupted ingests" if any(r["state"] == "interrupted"
                                                                        for r in work["runs"]) else ""))
+    for failed in work.get("extraction_failed", []):
+        out.print(f"[red]extraction failed:[/red] {escape(terminal_safe(failed['doc_name']))} ({failed['doc_id']}): "
+                  f"{escape(terminal_safe(failed['error']))} — not tried again until the code or the scenario "
+                  "changes, or `redline extract --all`", soft_wrap=True)
 
 
 @app.command()

@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
+# C0 and C1 control characters (newlines, ESC of terminal escape codes, DEL) and Unicode line separators
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def terminal_safe(text: object) -> str:
+    """One printable line: every control character (a newline, a terminal escape code's ESC) shown as an
+    escape such as \\n or \\x1b, so that a file name cannot forge or recolour a line."""
+    return CONTROL.sub(lambda m: repr(m.group(0))[1:-1] if m.group(0) in "\n\r\t" else f"\\x{ord(m.group(0)):02x}"
+                       if ord(m.group(0)) < 256 else f"\\u{ord(m.group(0)):04x}", str(text))
+
 
 class RedlineError(Exception):
     """Base class: a problem the user can act on, shown as one line."""
@@ -15,7 +27,7 @@ class RedlineError(Exception):
 
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source else ""
-        return f"{where}{self.message} [{self.code}]"
+        return terminal_safe(f"{where}{self.message} [{self.code}]")
 
 
 class InputError(RedlineError):
@@ -70,6 +82,12 @@ class StoreError(RedlineError):
 
 class NotFound(RedlineError):
     code = "E201"
+
+
+class ExtractionFailed(RedlineError):
+    """A document the extractors could not read (kept on the document, shown by `redline status`)."""
+
+    code = "E902"
 
 
 class ModelInputError(RedlineError):

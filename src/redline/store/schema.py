@@ -135,6 +135,16 @@ leases = Table(
     Column("until", String(32), nullable=False),
 )
 
+# a document whose extraction failed with this key: reported, and not tried again until the key changes
+extraction_errors = Table(
+    "extraction_errors",
+    metadata,
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("extracted_with", String(40), nullable=False),
+    Column("error", Text, nullable=False),
+    Column("failed_at", String(32), nullable=False),
+)
+
 
 def _doc_fk() -> Column:
     return Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True)

@@ -1,0 +1,28 @@
+"""Extraction failures: the document, the extraction key it failed with and the reason, so that a document
+that cannot be extracted is reported by `redline status` and not tried again with the same code.
+
+Revision ID: 0005
+Revises: 0004
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "extraction_errors",
+        sa.Column("doc_id", sa.String(16), sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("extracted_with", sa.String(40), nullable=False),
+        sa.Column("error", sa.Text, nullable=False),
+        sa.Column("failed_at", sa.String(32), nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("extraction_errors")
