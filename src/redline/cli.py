@@ -679,6 +679,9 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port.")] = 8000,
     token: Annotated[str | None, typer.Option("--token", envvar="REDLINE_TOKEN",
                                               help="Every request must carry it (Authorization: Bearer TOKEN).")] = None,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Another name this server answers for (a reverse proxy's); repeat for several. "
+                             "Requests naming any other Host are refused.")] = None,
     db: DbOption = None,
 ) -> None:
     """The web dashboard and JSON API (OpenAPI at /openapi.json, interactive docs at /docs)."""
@@ -690,7 +693,7 @@ def serve(
         err.print(f"[red]error:[/red] serving on {escape(host)} exposes the store beyond this machine: give "
                   f"--token TOKEN (or REDLINE_TOKEN), or bind to 127.0.0.1")
         raise typer.Exit(code=2)
-    application = _call(create_app, db, token=token)
+    application = _call(create_app, db, token=token, bind=host, allow_hosts=allow_host or ())
     out.print(f"redline on http://{host}:{port}/overview" + (" (token required)" if token else ""))
     uvicorn.run(application, host=host, port=port, log_level="warning")
 

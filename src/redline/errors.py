@@ -76,6 +76,12 @@ class FetchFailed(InputError):
     code = "E110"
 
 
+class NotRegular(InputError):
+    """A FIFO, socket or device in an input folder: never opened, so it cannot block or never end."""
+
+    code = "E111"
+
+
 class StoreError(RedlineError):
     code = "E200"
 
