@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Iterable
@@ -11,7 +12,16 @@ from pathlib import Path
 
 from sqlalchemy import func, select, update
 
-from redline.errors import ExtractionFailed, InputError, NotFound
+from redline.errors import (
+    ExtractionFailed,
+    InputError,
+    NotFound,
+    OutputError,
+    RedlineError,
+    StoreError,
+    from_os_error,
+    internal_error,
+)
 from redline.export.documents import claim_row, document_rows, event_row, position_row, statement_row
 from redline.export.writers import FORMATS, write_rows
 from redline.ingest import prepare_key
@@ -130,9 +140,10 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
         report.files += 1
         try:
             _ingest_one(store, item, owner_run, queue_id, language, report)
+        except StoreError:  # the store itself (full, read-only): no later file would fare better
+            raise
         except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
-            message = str(exc) if isinstance(exc, InputError) else \
-                f"{item}: internal error ({type(exc).__name__}: {exc}) [E900]"
+            message = str(exc) if isinstance(exc, RedlineError) else str(internal_error(exc, item))
             _record_failure(report, message, on_error)
             _mark_failed(store, owner_run, queue_id, message)
         finally:
@@ -348,7 +359,14 @@ def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fm
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     store = _store(db)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        return _export_into(out, store, fmt)
+    except OSError as exc:  # each file is written whole or not at all (writers.write_rows)
+        raise from_os_error(exc, exc.filename or out) from None
+
+
+def _export_into(out: Path, store: Store, fmt: str) -> dict[str, int]:
     written = {}
     with store.engine.connect() as conn:
         docs = list(q.iter_all(conn))
@@ -437,9 +455,17 @@ def write_brief(out: str | os.PathLike[str] | None = None, db: str | Store | Non
     text = render(brief(db, as_of=as_of, since=since, scenario=scenario), fmt)
     if out is not None:
         path = Path(out)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)  # never a half-written briefing
+        if path.is_dir():
+            raise OutputError("is a folder: give a file name for the briefing", source=str(path))
+        tmp = path.with_name(f".{path.name}.part")
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)  # never a half-written briefing
+        except OSError as exc:
+            raise from_os_error(exc, path) from None
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
     return text
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
+import typer.core
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -16,9 +19,30 @@ from rich.table import Table
 from rich.text import Text
 
 from redline import __version__, api
-from redline.errors import RedlineError, terminal_safe
+from redline.errors import RedlineError, from_os_error, internal_error, terminal_safe
+
+
+class _OneLineErrors(typer.core.TyperGroup):
+    """Whatever a command meets, the user sees one line with a code, never a traceback (REDLINE_DEBUG=1 shows
+    it): the store's and the file system's errors by their reason, anything else as an internal error."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException, click.exceptions.Exit):
+            raise
+        except RedlineError as exc:
+            raise _fail(exc) from None
+        except OSError as exc:
+            raise _fail(from_os_error(exc, exc.filename or "?")) from None
+        except Exception as exc:
+            if os.environ.get("REDLINE_DEBUG"):
+                raise
+            raise _fail(internal_error(exc)) from None
+
 
 app = typer.Typer(
+    cls=_OneLineErrors,
     add_completion=False,
     no_args_is_help=True,
     help="Follow a negotiation through the news, every item linked to its source sentence.",
@@ -45,8 +69,13 @@ def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def _error_line(message: str) -> None:
+    """One error line on stderr: control characters shown escaped, so that no name can forge a line."""
+    err.print(f"[red]error:[/red] {escape(terminal_safe(message))}", soft_wrap=True)
+
+
 def _fail(exc: RedlineError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+    _error_line(str(exc))
     return typer.Exit(code=1)
 
 
@@ -116,10 +145,10 @@ def ingest(
                 bar.update(task, total=total)
 
             def on_file(label: str) -> None:
-                bar.update(task, advance=1, description=Path(label).name[:40])
+                bar.update(task, advance=1, description=escape(terminal_safe(Path(label).name)[:40]))
 
             def on_error(message: str) -> None:
-                bar.console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+                bar.console.print(f"[red]error:[/red] {escape(terminal_safe(message))}", soft_wrap=True)
 
             def on_extract(_doc_id: str) -> None:
                 if bar.tasks[-1].description != "extract":
@@ -169,7 +198,7 @@ def extract(
     except RedlineError as exc:
         raise _fail(exc) from None
     for message in errors:
-        err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+        _error_line(message)
     if as_json:
         _print_json({"extracted": done, "failed": len(errors), "errors": errors})
     else:
@@ -373,7 +402,7 @@ def export(
     except RedlineError as exc:
         raise _fail(exc) from None
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        _error_line(str(exc))
         raise typer.Exit(code=2) from None
     if as_json:
         _print_json(written)
@@ -606,7 +635,7 @@ def model_run(
         result = _call(api.run_model, method, db, input_file=input_file, overrides=overrides, sets=sets or (),
                        rounds=rounds, runs=runs, seed=seed, as_of=_day(as_of, "--as-of"))
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        _error_line(str(exc))
         raise typer.Exit(code=2) from None
     if _json(result, as_json):
         return

@@ -86,6 +86,45 @@ class StoreError(RedlineError):
     code = "E200"
 
 
+class StoreDamaged(StoreError):
+    """The store file is not an SQLite database, or is damaged."""
+
+    code = "E202"
+
+
+class StoreReadOnly(StoreError):
+    """The store, or the folder it is in, cannot be written."""
+
+    code = "E203"
+
+
+class DiskFull(StoreError):
+    code = "E204"
+
+
+class OutputError(RedlineError):
+    """A file or folder a command writes (export, brief) cannot be written there."""
+
+    code = "E210"
+
+
+def from_os_error(exc: OSError, path: object, *, output: bool = True) -> RedlineError:
+    """One line for a file-system error on PATH, by its errno."""
+    import errno
+
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        return DiskFull(f"no space left on the device ({reason})", source=str(path))
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        cls = OutputError if output else StoreReadOnly
+        return cls(f"cannot write here ({reason})", source=str(path))
+    if exc.errno == errno.EEXIST or exc.errno == errno.ENOTDIR:
+        return OutputError("exists and is not a folder: give a new or an existing folder", source=str(path))
+    if exc.errno == errno.EISDIR:
+        return OutputError("is a folder where a file is to be written", source=str(path))
+    return (OutputError if output else StoreError)(f"cannot write ({reason})", source=str(path))
+
+
 class NotFound(RedlineError):
     code = "E201"
 
@@ -107,3 +146,14 @@ class ClusterError(RedlineError):
 
     code = "E500"
 
+
+
+class InternalError(RedlineError):
+    """A bug met on one file: reported on that file in one line, the batch goes on."""
+
+    code = "E900"
+
+
+def internal_error(exc: BaseException, source: str | None = None) -> InternalError:
+    reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    return InternalError(f"internal error ({reason})", source=source)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -21,6 +22,13 @@ def _atomic_path(path: Path):
 def write_rows(rows: Iterable[dict], path: Path, fmt: str) -> int:
     """Write rows to PATH in FORMAT; return how many were written."""
     rows = list(rows)
+    try:
+        return _write(rows, path, fmt)
+    except OSError as exc:  # named by the file meant, not its temporary twin
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+
+
+def _write(rows: list[dict], path: Path, fmt: str) -> int:
     tmp = _atomic_path(path)
     try:
         if fmt == "jsonl":
@@ -47,7 +55,8 @@ def write_rows(rows: Iterable[dict], path: Path, fmt: str) -> int:
             raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
         tmp.replace(path)
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
     return len(rows)
 
 
