@@ -12,7 +12,7 @@ import trafilatura
 
 from redline.errors import BadFeed, BadHTML, BadJSON, NoArticle
 from redline.ingest.article import Article
-from redline.ingest.dates import normalise
+from redline.ingest.dates import metadata_date
 from redline.ingest.outlet import domain_of, outlet_from_domain
 
 TEXT_FIELDS = ("maintext", "text", "content", "body")
@@ -35,7 +35,8 @@ def from_newsplease(obj: object, *, name: str, source: str, fmt: str) -> Article
         fields = ", ".join(sorted(obj)[:8]) or "none"
         raise NoArticle(f"JSON has no article text (no maintext/text field; fields: {fields})", source=source)
     url = _first(obj.get("url"))
-    published, precision = normalise(obj.get("date_publish") or obj.get("published") or obj.get("date"))
+    published, precision, rejected = metadata_date(next(
+        (obj[k] for k in ("date_publish", "published", "date") if obj.get(k) not in (None, "")), None))
     domain = _first(obj.get("source_domain")) or domain_of(url)
     return Article(
         text=text,
@@ -48,6 +49,7 @@ def from_newsplease(obj: object, *, name: str, source: str, fmt: str) -> Article
         author=_first(obj.get("authors") or obj.get("author")),
         published=published,
         published_precision=precision,
+        published_rejected=rejected,
         language=_first(obj.get("language")),
     )
 
@@ -102,7 +104,7 @@ def read_html(text: str, *, path: Path | None, source: str, url: str | None = No
     if not body or not body.strip():
         raise NoArticle("no article text found in the HTML page", source=source)
     page_url = url or getattr(doc, "url", None)
-    published, precision = normalise(getattr(doc, "date", None))
+    published, precision, rejected = metadata_date(getattr(doc, "date", None))
     outlet = outlet_from_domain(getattr(doc, "hostname", None) or domain_of(page_url))
     if not outlet and getattr(doc, "sitename", None):
         outlet = doc.sitename
@@ -119,6 +121,7 @@ def read_html(text: str, *, path: Path | None, source: str, url: str | None = No
             author=getattr(doc, "author", None),
             published=published,
             published_precision=precision,
+            published_rejected=rejected,
             language=getattr(doc, "language", None),
         )
     ]
@@ -155,7 +158,7 @@ def read_feed(text: str, *, path: Path, source: str) -> list[Article]:
         if not body:
             raise NoArticle(f"item {n} has no text", source=source)
         date_value = entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("published")
-        published, precision = normalise(date_value)
+        published, precision, rejected = metadata_date(date_value)
         link = entry.get("link")
         articles.append(
             Article(
@@ -169,6 +172,7 @@ def read_feed(text: str, *, path: Path, source: str) -> list[Article]:
                 author=entry.get("author"),
                 published=published,
                 published_precision=precision,
+                published_rejected=rejected,
                 language=feed_info.get("language"),
             )
         )

@@ -32,6 +32,7 @@ documents = Table(
     Column("published", String(10)),
     Column("published_precision", String(5)),
     Column("published_from", String(16)),
+    Column("published_rejected", Text),  # why a metadata date was not taken ("'yesterday' is not an absolute date")
     Column("language", String(8)),
     Column("language_score", Float),
     Column("text", Text, nullable=False),

@@ -23,6 +23,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi_offline import FastAPIOffline
 from jinja2 import Environment, select_autoescape
+from pydantic import BaseModel
+from pydantic import Field as PydanticField
 
 from redline import __version__, api
 from redline.errors import CONTROL, NotFound, RedlineError
@@ -65,7 +67,7 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, max_b
     cache = views.PictureCache(store)
     env = _templates()
     # Swagger UI's script and style are served from the package (fastapi-offline), not from a CDN
-    app = FastAPIOffline(title="redline", version=__version__, redoc_url=None,
+    app = FastAPIOffline(title="redline", version=__version__, redoc_url=None, responses=COMMON_RESPONSES,
                          description="A negotiation followed through the news: every item linked to its source "
                                      "sentence.")
     app.state.store, app.state.cache = store, cache
@@ -168,7 +170,7 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, max_b
                   rounds: Annotated[int, Form(ge=1, le=50)] = 10,
                   sets: Annotated[str, Form(description="one what-if a line: Actor.issue.position=70")] = ""):
         if method not in ("compromise", "eum", "smp"):
-            raise HTTPException(422, "method is compromise, eum or smp")
+            raise invalid_field(("body", "method"), "method is compromise, eum or smp")
         what_ifs = [line.strip() for line in sets.splitlines() if line.strip()]
         result = api.run_model(method, store, sets=what_ifs, runs=runs, rounds=rounds)
         if "application/json" in request.headers.get("accept", ""):
@@ -209,6 +211,26 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, max_b
     return app
 
 
+class Detail(BaseModel):
+    detail: str = PydanticField(description="why, in one line")
+
+
+# what any route may answer besides its own 200 and 422, so that the schema says what the server does
+COMMON_RESPONSES = {
+    400: {"model": Detail, "description": "a request the store cannot serve (one line with a code), or a Host "
+                                          "this server does not answer for"},
+    401: {"model": Detail, "description": "a token is required"},
+    403: {"model": Detail, "description": "a state-changing request from another site"},
+    404: {"model": Detail, "description": "no such page, party, issue or document"},
+    413: {"model": Detail, "description": "the body or the number of files is over the limit"},
+}
+
+
+def invalid_field(loc: tuple[str, ...], message: str) -> RequestValidationError:
+    """A 422 in the shape FastAPI's own validation gives (and the schema documents): a list of errors."""
+    return RequestValidationError([{"loc": list(loc), "msg": message, "type": "value_error"}])
+
+
 def upload_name(given: str | None, k: int) -> str:
     """A file name from a form, safe to create: its last part (after / or \\), no control characters, never
     empty, `.` or `..`."""
@@ -224,7 +246,7 @@ def _day(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise HTTPException(422, f"{name} takes a date as YYYY-MM-DD, not {value!r}") from None
+        raise invalid_field(("query", name), f"{name} takes a date as YYYY-MM-DD, not {value!r}") from None
 
 
 def _split(name: str, suffix: str) -> tuple[str, str]:

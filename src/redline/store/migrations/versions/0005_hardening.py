@@ -1,4 +1,4 @@
-"""Extraction failures: the document, the extraction key it failed with and the reason, so that a document
+"""Why a metadata date was not taken (`documents.published_rejected`). Extraction failures: the document, the extraction key it failed with and the reason, so that a document
 that cannot be extracted is reported by `redline status` and not tried again with the same code.
 
 Revision ID: 0005
@@ -15,6 +15,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("documents") as batch:
+        batch.add_column(sa.Column("published_rejected", sa.Text))
     op.create_table(
         "extraction_errors",
         sa.Column("doc_id", sa.String(16), sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
@@ -26,3 +28,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("extraction_errors")
+    with op.batch_alter_table("documents") as batch:
+        batch.drop_column("published_rejected")
