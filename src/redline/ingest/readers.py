@@ -60,11 +60,18 @@ def _json_error(exc: json.JSONDecodeError, text: str) -> str:
     return f"{what} at line {exc.lineno} column {exc.colno}: {exc.msg}"
 
 
-def read_newsplease(text: str, *, path: Path, source: str) -> list[Article]:
+def _loads(text: str, *, source: str, where: str = ""):
+    """json.loads with its failures as one BadJSON line (invalid, truncated, or nested too deeply)."""
     try:
-        obj = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise BadJSON(_json_error(exc, text), source=source) from None
+        raise BadJSON(where + _json_error(exc, text), source=source) from None
+    except RecursionError:
+        raise BadJSON(f"{where}JSON nested too deeply to be an article", source=source) from None
+
+
+def read_newsplease(text: str, *, path: Path, source: str) -> list[Article]:
+    obj = _loads(text, source=source)
     return [from_newsplease(obj, name=path.name, source=source, fmt="newsplease")]
 
 
@@ -72,20 +79,16 @@ def read_jsonl(text: str, *, path: Path, source: str) -> list[Article]:
     """JSON Lines (or a JSON array): every line must be an article; one bad line fails the file."""
     stripped = text.strip()
     if stripped.startswith("["):
-        try:
-            rows = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise BadJSON(_json_error(exc, stripped), source=source) from None
+        rows = _loads(stripped, source=source)
+        if not isinstance(rows, list):
+            raise BadJSON(f"expected a JSON array of articles, found {type(rows).__name__}", source=source)
         items = list(enumerate(rows, 1))
     else:
         items = []
         for n, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
-            try:
-                items.append((n, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                raise BadJSON(f"line {n}: {_json_error(exc, line)}", source=source) from None
+            items.append((n, _loads(line, source=source, where=f"line {n}: ")))
     if not items:
         raise NoArticle("no articles in the JSON Lines file", source=source)
     return [
