@@ -72,7 +72,7 @@ class Corpus:
 def build(folder: Path, scale: int = 1) -> Corpus:
     c = Corpus(folder)
     rng = c.rng
-    for _ in range(60 * scale):
+    for _ in range(80 * scale):
         c.bad("empty", ".txt", b"")
     for _ in range(40 * scale):
         c.bad("whitespace", ".txt", b" \n\t\r\n " * rng.randint(1, 50))
@@ -86,7 +86,7 @@ def build(folder: Path, scale: int = 1) -> Corpus:
         c.bad("nul", ".txt", c.text().encode()[:40] + b"\x00\x01\x00\x02" + c.text().encode())
     for _ in range(40 * scale):
         c.bad("high-bytes", ".txt", bytes(rng.randrange(128, 256) for _ in range(3000)))
-    for _ in range(60 * scale):
+    for _ in range(80 * scale):
         record = json.dumps({"title": "T", "maintext": c.text(), "date_publish": "2025-11-23"})
         c.bad("truncated-json", ".json", record[: rng.randint(5, len(record) - 5)].encode())
     for _ in range(40 * scale):
@@ -97,7 +97,7 @@ def build(folder: Path, scale: int = 1) -> Corpus:
     for _ in range(20 * scale):
         depth = rng.randint(20_000, 200_000)
         c.bad("deep-json", ".json", b"[" * depth + b"]" * depth)
-    for _ in range(60 * scale):
+    for _ in range(80 * scale):
         page = f"<!DOCTYPE html><html><head><title>T</title></head><body><article><p>{c.text()}</p>"
         c.bad("truncated-html", ".html", page[: rng.randint(60, len(page))].encode())
     for _ in range(40 * scale):

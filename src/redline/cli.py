@@ -13,13 +13,23 @@ import click
 import typer
 import typer.core
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as markup_escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
 from redline import __version__, api
 from redline.errors import RedlineError, from_os_error, internal_error, terminal_safe
+
+
+def escape(text: str) -> str:
+    """Text from a file or an article, safe to print: no Rich markup, no control character (a newline or a
+    terminal escape code in a title or a file name is shown as \\n or \\x1b)."""
+    return markup_escape(terminal_safe(text))
+
+
+# every control character but newline and tab, replaced one for one (offsets into the text stay right)
+BODY_CONTROLS = {c: "\ufffd" for c in [*range(0, 9), *range(11, 32), *range(127, 160), 0x2028, 0x2029]}
 
 
 class _OneLineErrors(typer.core.TyperGroup):
@@ -71,7 +81,7 @@ def _print_json(data: object) -> None:
 
 def _error_line(message: str) -> None:
     """One error line on stderr: control characters shown escaped, so that no name can forge a line."""
-    err.print(f"[red]error:[/red] {escape(terminal_safe(message))}", soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
 
 
 def _fail(exc: RedlineError) -> typer.Exit:
@@ -145,10 +155,10 @@ def ingest(
                 bar.update(task, total=total)
 
             def on_file(label: str) -> None:
-                bar.update(task, advance=1, description=escape(terminal_safe(Path(label).name)[:40]))
+                bar.update(task, advance=1, description=escape(Path(label).name[:40]))
 
             def on_error(message: str) -> None:
-                bar.console.print(f"[red]error:[/red] {escape(terminal_safe(message))}", soft_wrap=True)
+                bar.console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
 
             def on_extract(_doc_id: str) -> None:
                 if bar.tasks[-1].description != "extract":
@@ -235,8 +245,8 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
         " — run `redline ingest` to finish interrupted ingests" if any(r["state"] == "interrupted"
                                                                        for r in work["runs"]) else ""))
     for failed in work.get("extraction_failed", []):
-        out.print(f"[red]extraction failed:[/red] {escape(terminal_safe(failed['doc_name']))} ({failed['doc_id']}): "
-                  f"{escape(terminal_safe(failed['error']))} — not tried again until the code or the scenario "
+        out.print(f"[red]extraction failed:[/red] {escape(failed['doc_name'])} ({failed['doc_id']}): "
+                  f"{escape(failed['error'])} — not tried again until the code or the scenario "
                   "changes, or `redline extract --all`", soft_wrap=True)
 
 
@@ -311,7 +321,7 @@ def show(
     out.print(scores)
     _extraction_tables(data)
     if out.is_terminal and not out.no_color:
-        text = Text(data["text"])
+        text = Text(data["text"].translate(BODY_CONTROLS))
         for span in data["removed"]:
             text.stylize(SPAN_STYLES.get(span["kind"], "strike"), span["start"], span["end"])
         for st in data["statements"]:
@@ -324,7 +334,7 @@ def show(
             text.stylize("bold yellow", c["start"], c["end"])
         out.rule("text: [cyan underline]actors[/] [green]statements[/] [bold yellow]numbers[/] [strike]debris[/]")
     else:
-        text = Text(_mark_spans(data["text"], data["removed"]))
+        text = Text(_mark_spans(data["text"].translate(BODY_CONTROLS), data["removed"]))
         out.rule("text (removed debris between ⟦kind: … ⟧)")
     out.print(text)
     if data["removed"]:

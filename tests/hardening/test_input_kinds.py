@@ -148,3 +148,14 @@ def test_the_schema_documents_the_errors_the_server_gives(tmp_path):
         assert isinstance(detail, list) and {"loc", "msg", "type"} <= set(detail[0]), detail
     missing = client.get("/parties/Nobody.json")
     assert missing.status_code == 404 and isinstance(missing.json()["detail"], str)
+
+
+def test_json_nested_too_deeply_is_one_line(tmp_path, db):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (folder / "deep.jsonl").write_text('{"maintext": ' * 60_000, encoding="utf-8")
+    report = api.ingest([folder], db=db, extract=False)
+    assert sorted(e.rsplit("/", 1)[-1] for e in report.errors) == [
+        "deep.json: JSON nested too deeply to be an article [E105]",
+        "deep.jsonl: line 1: JSON nested too deeply to be an article [E105]"]

@@ -30,3 +30,25 @@ def test_a_forged_file_name_gives_one_escaped_error_line(tmp_path):
                              "--no-extract"], capture_output=True, text=True, timeout=120)
     [error] = json.loads(report.stdout)["errors"]
     assert "\n" not in error and "\x1b" not in error
+
+
+def test_titles_names_and_text_from_articles_print_no_escape_codes(tmp_path):
+    from typer.testing import CliRunner
+
+    from redline.cli import app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "evil\x1b[31m.json").write_text(json.dumps({
+        "title": "Title \x1b]0;owned\x07 \x1b[2J", "source_domain": "paper\x1b[5m.example", "language": "en",
+        "maintext": "Officials said on Monday \x1b[31mthat 40 soldiers\x1b[0m had been moved.\nSecond line."}),
+        encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(folder), "--db", db]).exit_code == 0
+    for args in (["docs"], ["show", "evil\x1b[31m.json"], ["status"]):
+        done = runner.invoke(app, [*args, "--db", db])
+        assert done.exit_code == 0, done.output
+        assert "\x1b" not in done.stdout and "\x07" not in done.stdout, (args, done.stdout[:500])
+    shown = runner.invoke(app, ["show", "evil\x1b[31m.json", "--db", db]).stdout
+    assert "Second line." in shown and "moved.\nSecond" in shown  # the body keeps its lines
