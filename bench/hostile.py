@@ -200,6 +200,8 @@ def hostile(work: Path, scale: int = 1) -> dict:
     print(f"good files lost {len(lost)}  (must be 0){': ' + ', '.join(map(repr, lost[:5])) if lost else ''}")
     print(f"documents stored {len(stored):,}, extracted {report.get('extracted', 0):,}, left unextracted {unextracted}"
           "  (must be 0)")
+    for failed in queue["extraction_failed"][:5]:
+        print(f"  extraction failed: {failed['doc_name']!r}: {failed['error']}")
     print(f"ingest with extraction {elapsed:7.1f} s, peak memory {peak:6.0f} MB")
     before = _snapshot(db)
     again, stderr2, elapsed2, _ = _ingest(corpus.folder, db)

@@ -37,10 +37,22 @@ def test_text_that_starts_like_json_is_read_as_text(tmp_path, db, name):
     folder.mkdir()
     for k, text in enumerate(BRACED):
         (folder / f"{k:02d}-{name}").write_text(text, encoding="utf-8")
-    report = api.ingest([folder], db=db, extract=False)
+    report = api.ingest([folder], db=db, extract=name == "note")
     assert report.ok, report.errors
     assert report.new == len(BRACED)
     assert set(api.status(db)["by_format"]) == {"text"}
+    if name == "note":  # and extracted: a subject that is only a bracket is no speaker, and no crash
+        assert report.extracted == len(BRACED) and api.queue(db)["extraction_failed"] == []
+
+
+def test_a_subject_of_punctuation_alone_does_not_stop_extraction(tmp_path, db):
+    path = tmp_path / "bracket.txt"
+    path.write_text("[1/3] Report 798\n\nThe committee confirmed on Friday that 1,200 prisoners had been exchanged "
+                    "(report 798). The delegation told reporters that the talks had ended (report 798).\n",
+                    encoding="utf-8")
+    report = api.ingest([path], db=db)
+    assert report.ok, report.errors
+    assert report.extracted == 1
 
 
 def test_json_meant_as_json_still_gets_the_json_error(tmp_path, db):

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from redline import api
 from redline.cli import app
 from redline.nlp.models import pipeline_for
-from redline.nlp.runner import pieces
+from redline.nlp.runner import PIECE_CHARS, pieces
 
 SHORT = "The finance ministry said on Monday that 300 buses had been delivered to the northern towns.\n"
 CLOSING = "Officials said later that 4,500 soldiers had been moved away from the border.\n"
@@ -25,7 +25,7 @@ def test_pieces_cover_the_text_and_end_on_paragraphs():
     cuts = pieces(text)
     assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
     assert all(a == prev_b for (_, prev_b), (a, _) in zip(cuts, cuts[1:], strict=False))
-    assert all(b - a <= 100_000 for a, b in cuts)
+    assert all(b - a <= PIECE_CHARS for a, b in cuts)
     assert all(text[b - 2 : b] == "\n\n" for _, b in cuts[:-1])
     assert pieces("one paragraph") == [(0, 13)]
 

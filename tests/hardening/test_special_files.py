@@ -66,3 +66,40 @@ def test_the_size_limit_is_named_as_the_readme_names_it(tmp_path, db):
     assert "over the 20 MB limit" in line and "[E103]" in line
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert "over 20 MB" in readme
+
+
+def test_a_page_that_drips_is_cut_at_the_deadline():
+    """A real local server that sends one byte every 0.2 s: each read is quick, the page never ends."""
+    import socket
+    import threading
+    import time
+
+    from redline.ingest.fetch import fetch
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    stop = threading.Event()
+
+    def drip():
+        conn, _ = listener.accept()
+        conn.recv(4096)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n")
+        while not stop.is_set():
+            try:
+                conn.sendall(b"a")
+            except OSError:
+                break
+            time.sleep(0.2)
+        conn.close()
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    try:
+        source = fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/slow", timeout=2, total=1.5)
+    finally:
+        stop.set()
+        listener.close()
+    assert time.monotonic() - started < 10
+    assert source.data is None and "took too long" in str(source.error) and "[E110]" in str(source.error)

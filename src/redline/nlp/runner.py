@@ -44,7 +44,7 @@ def _one_blas_thread() -> None:
 
 # spaCy refuses texts over 1,000,000 characters, and some extractors look across the whole text: a longer
 # document is read in paragraph-bounded pieces of at most this many characters, its offsets kept
-PIECE_CHARS = 100_000
+PIECE_CHARS = 50_000
 BREAKS = ("\n\n", "\n", ". ", " ")
 
 
