@@ -19,13 +19,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(db: str, *, timeout: float = 60) -> Iterator[httpx.Client]:
-    """`redline serve` on DB in a subprocess, a loopback client once it answers; stopped afterwards."""
+def serving(db: str, *, timeout: float = 60, args: tuple[str, ...] = (), headers: dict | None = None
+            ) -> Iterator[httpx.Client]:
+    """`redline serve` on DB (with more ARGS) in a subprocess, a loopback client once it answers; stopped
+    afterwards."""
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "redline", "serve", "--db", db, "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "redline", "serve", "--db", db, "--port", str(port), *args],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as client:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout, headers=headers) as client:
             for _ in range(300):
                 try:
                     client.get("/openapi.json")

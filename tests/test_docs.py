@@ -32,3 +32,14 @@ def test_span_kinds_are_documented():
 def test_lexicons_are_valid_yaml():
     for path in (ROOT / "src" / "redline" / "data").glob("*.yaml"):
         assert isinstance(yaml.safe_load(path.read_text(encoding="utf-8")), dict), path
+
+
+def test_every_error_code_is_documented():
+    import inspect
+
+    from redline import errors
+
+    codes = {cls.code for _, cls in inspect.getmembers(errors, inspect.isclass)
+             if issubclass(cls, errors.RedlineError) and cls.code != "E000"}
+    missing = sorted(code for code in codes if code not in README)
+    assert not missing, f"error codes not in the README: {missing}"

@@ -92,7 +92,7 @@ def test_ingest_with_no_paths_finishes_a_killed_ingest(tmp_path, db):
     report = json.loads(done.stdout)
     assert report["resumed"] == run["pending_files"] and report["failed"] == 0
     assert api.status(db)["documents"] == 150
-    assert api.queue(db) == {"runs": [], "extracting_now": 0, "documents_to_extract": 0}
+    assert api.queue(db) == {"runs": [], "extracting_now": 0, "documents_to_extract": 0, "extraction_failed": []}
     nothing = subprocess.run([sys.executable, "-m", "redline", "ingest", "--db", db], capture_output=True, text=True)
     assert nothing.returncode == 2 and "no interrupted ingest" in nothing.stderr
 

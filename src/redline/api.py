@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Iterable
@@ -11,7 +12,16 @@ from pathlib import Path
 
 from sqlalchemy import func, select, update
 
-from redline.errors import InputError, NotFound
+from redline.errors import (
+    ExtractionFailed,
+    InputError,
+    NotFound,
+    OutputError,
+    RedlineError,
+    StoreError,
+    from_os_error,
+    internal_error,
+)
 from redline.export.documents import claim_row, document_rows, event_row, position_row, statement_row
 from redline.export.writers import FORMATS, write_rows
 from redline.ingest import prepare_key
@@ -143,9 +153,10 @@ def ingest(paths: Iterable[str | os.PathLike[str]] = (), *, urls: Iterable[str] 
         report.files += 1
         try:
             _ingest_one(store, item, owner_run, queue_id, language, report)
+        except StoreError:  # the store itself (full, read-only): no later file would fare better
+            raise
         except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
-            message = str(exc) if isinstance(exc, InputError) else \
-                f"{item}: internal error ({type(exc).__name__}: {exc}) [E900]"
+            message = str(exc) if isinstance(exc, RedlineError) else str(internal_error(exc, item))
             _record_failure(report, message, on_error)
             _mark_failed(store, owner_run, queue_id, message)
         finally:
@@ -200,7 +211,8 @@ def _pending(query, key: str, redo: bool = False):
     """Restrict a documents query to those whose extraction is missing or made with another key."""
     if redo:
         return query
-    return query.where((documents.c.extracted_with.is_(None)) | (documents.c.extracted_with != key))
+    return query.where((documents.c.extracted_with.is_(None)) | (documents.c.extracted_with != key),
+                       documents.c.id.not_in(xq.failed_with(key)))  # a failure is not retried with the same code
 
 
 def pending_count(db: str | Store | None = None, *, scenario: str | None = None, redo: bool = False) -> int:
@@ -236,6 +248,7 @@ def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenari
         xq.sync_actors(conn, pack)
         if redo:  # everything becomes pending work, so that an interrupted redo is finished by a plain re-run
             conn.execute(update(documents).values(extracted_with=None))
+            xq.clear_failures(conn)
     published: dict[str, str | None] = {}
 
     def claimed_batches():
@@ -264,10 +277,16 @@ def run_extraction(db: str | Store | None = None, *, redo: bool = False, scenari
     try:
         for doc_id, extraction in run_stream(claimed_batches(), scenario_path=pack.path, workers=workers,
                                              cluster=cluster):
-            if isinstance(extraction, str):  # keeps its lease until the end of this run, so it is not retried now
+            if isinstance(extraction, str):  # recorded on the document: shown by status, not tried again
+                reason = " ".join(extraction.split())[:300]
+
+                def fail(conn, doc_id=doc_id, reason=reason) -> None:
+                    xq.record_failure(conn, doc_id, key, reason, work.stamp())
+                    work.release(conn, "extract", [doc_id])
+
+                work.retrying(store, fail)
                 if on_error:
-                    reason = " ".join(extraction.split())[:300]
-                    on_error(f"document {doc_id}: extraction failed ({reason}) [E902]")
+                    on_error(str(ExtractionFailed(f"extraction failed ({reason})", source=f"document {doc_id}")))
                 continue
 
             def save(conn, doc_id=doc_id, extraction=extraction) -> None:
@@ -295,6 +314,8 @@ def queue(db: str | Store | None = None) -> dict:
     with store.engine.connect() as conn:
         summary = work.queue_summary(conn)
     summary["documents_to_extract"] = pending_count(store)
+    with store.engine.connect() as conn:
+        summary["extraction_failed"] = xq.failures(conn)
     return summary
 
 
@@ -395,13 +416,17 @@ def export(out_dir: str | os.PathLike[str], db: str | Store | None = None, *, fm
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join([*FORMATS, *EVENT_FORMATS])}")
     store = _store(db)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    if fmt in EVENT_FORMATS:
-        name = EVENT_FORMATS[fmt]
-        rows = event_rows(fmt, timeline(store, scenario=scenario), pack_for(store, scenario),
-                          export_rows("documents", store), export_rows("positions", store))
-        return {name: write_rows(rows, out / name, name.rsplit(".", 1)[1], columns(fmt))}
-    return {f"{kind}.{fmt}": write_rows(export_rows(kind, store), out / f"{kind}.{fmt}", fmt) for kind in EXPORT_KINDS}
+    try:  # each file is written whole or not at all (writers.write_rows)
+        out.mkdir(parents=True, exist_ok=True)
+        if fmt in EVENT_FORMATS:
+            name = EVENT_FORMATS[fmt]
+            rows = event_rows(fmt, timeline(store, scenario=scenario), pack_for(store, scenario),
+                              export_rows("documents", store), export_rows("positions", store))
+            return {name: write_rows(rows, out / name, name.rsplit(".", 1)[1], columns(fmt))}
+        return {f"{kind}.{fmt}": write_rows(export_rows(kind, store), out / f"{kind}.{fmt}", fmt)
+                for kind in EXPORT_KINDS}
+    except OSError as exc:
+        raise from_os_error(exc, exc.filename or out) from None
 
 
 def _picture(db: str | Store | None, scenario: str | Scenario | None = None):
@@ -553,9 +578,17 @@ def write_brief(out: str | os.PathLike[str] | None = None, db: str | Store | Non
     text = render(brief(db, as_of=as_of, since=since, scenario=scenario), fmt)
     if out is not None:
         path = Path(out)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)  # never a half-written briefing
+        if path.is_dir():
+            raise OutputError("is a folder: give a file name for the briefing", source=str(path))
+        tmp = path.with_name(f".{path.name}.part")
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)  # never a half-written briefing
+        except OSError as exc:
+            raise from_os_error(exc, path) from None
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
     return text
 
 

@@ -3,22 +3,56 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
+import typer.core
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as markup_escape
 from rich.table import Table
 from rich.text import Text
 
 from redline import __version__, api
-from redline.errors import RedlineError
+from redline.errors import RedlineError, from_os_error, internal_error, terminal_safe
 from redline.report.tables import collapse_rounds, fit_table, progress_bar, ref, refs
 
+
+def escape(text: str) -> str:
+    """Text from a file or an article, safe to print: no Rich markup, no control character (a newline or a
+    terminal escape code in a title or a file name is shown as \\n or \\x1b)."""
+    return markup_escape(terminal_safe(text))
+
+
+# every control character but newline and tab, replaced one for one (offsets into the text stay right)
+BODY_CONTROLS = {c: "\ufffd" for c in [*range(0, 9), *range(11, 32), *range(127, 160), 0x2028, 0x2029]}
+
+
+class _OneLineErrors(typer.core.TyperGroup):
+    """Whatever a command meets, the user sees one line with a code, never a traceback (REDLINE_DEBUG=1 shows
+    it): the store's and the file system's errors by their reason, anything else as an internal error."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException, click.exceptions.Exit):
+            raise
+        except RedlineError as exc:
+            raise _fail(exc) from None
+        except OSError as exc:
+            raise _fail(from_os_error(exc, exc.filename or "?")) from None
+        except Exception as exc:
+            if os.environ.get("REDLINE_DEBUG"):
+                raise
+            raise _fail(internal_error(exc)) from None
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     add_completion=False,
     no_args_is_help=True,
     help="Follow a negotiation through the news, every item linked to its source sentence.",
@@ -45,8 +79,13 @@ def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def _error_line(message: str) -> None:
+    """One error line on stderr: control characters shown escaped, so that no name can forge a line."""
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+
+
 def _fail(exc: RedlineError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+    _error_line(str(exc))
     return typer.Exit(code=1)
 
 
@@ -137,7 +176,7 @@ def ingest(
                 bar.update(task, total=total)
 
             def on_file(label: str) -> None:
-                bar.update(task, advance=1, description=Path(label).name[:24])
+                bar.update(task, advance=1, description=escape(Path(label).name[:24]))
 
             def on_error(message: str) -> None:
                 bar.console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
@@ -195,7 +234,7 @@ def extract(
     except RedlineError as exc:
         raise _fail(exc) from None
     for message in errors:
-        err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+        _error_line(message)
     for notice in notices:
         err.print(f"[yellow]note:[/yellow] {escape(notice)}", soft_wrap=True)
     if as_json:
@@ -237,6 +276,10 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     out.print("Work waiting: " + "; ".join(waiting) + (
         " — run `redline ingest` to finish interrupted ingests" if any(r["state"] == "interrupted"
                                                                        for r in work["runs"]) else ""))
+    for failed in work.get("extraction_failed", []):
+        out.print(f"[red]extraction failed:[/red] {escape(failed['doc_name'])} ({failed['doc_id']}): "
+                  f"{escape(failed['error'])} — not tried again until the code or the scenario "
+                  "changes, or `redline extract --all`", soft_wrap=True)
 
 
 @app.command()
@@ -308,7 +351,7 @@ def show(
     out.print(scores)
     _extraction_tables(data)
     if out.is_terminal and not out.no_color:
-        text = Text(data["text"])
+        text = Text(data["text"].translate(BODY_CONTROLS))
         for span in data["removed"]:
             text.stylize(SPAN_STYLES.get(span["kind"], "strike"), span["start"], span["end"])
         for st in data["statements"]:
@@ -321,7 +364,7 @@ def show(
             text.stylize("bold yellow", c["start"], c["end"])
         out.rule("text: [cyan underline]actors[/] [green]statements[/] [bold yellow]numbers[/] [strike]debris[/]")
     else:
-        text = Text(_mark_spans(data["text"], data["removed"]))
+        text = Text(_mark_spans(data["text"].translate(BODY_CONTROLS), data["removed"]))
         out.rule("text (removed debris between ⟦kind: … ⟧)")
     out.print(text)
     if data["removed"]:
@@ -400,7 +443,7 @@ def export(
     except RedlineError as exc:
         raise _fail(exc) from None
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        _error_line(str(exc))
         raise typer.Exit(code=2) from None
     if as_json:
         _print_json(written)
@@ -638,7 +681,7 @@ def model_run(
         result = _call(api.run_model, method, db, input_file=input_file, overrides=overrides, sets=sets or (),
                        rounds=rounds, runs=runs, seed=seed, as_of=_day(as_of, "--as-of"))
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        _error_line(str(exc))
         raise typer.Exit(code=2) from None
     if _json(result, as_json):
         return
@@ -886,6 +929,9 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port.")] = 8000,
     token: Annotated[str | None, typer.Option("--token", envvar="REDLINE_TOKEN",
                                               help="Every request must carry it (Authorization: Bearer TOKEN).")] = None,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Another name this server answers for (a reverse proxy's); repeat for several. "
+                             "Requests naming any other Host are refused.")] = None,
     db: DbOption = None,
 ) -> None:
     """The web dashboard and JSON API (OpenAPI at /openapi.json, interactive docs at /docs)."""
@@ -897,7 +943,7 @@ def serve(
         err.print(f"[red]error:[/red] serving on {escape(host)} exposes the store beyond this machine: give "
                   f"--token TOKEN (or REDLINE_TOKEN), or bind to 127.0.0.1")
         raise typer.Exit(code=2)
-    application = _call(create_app, db, token=token)
+    application = _call(create_app, db, token=token, bind=host, allow_hosts=allow_host or ())
     out.print(f"redline on http://{host}:{port}/overview" + (" (token required)" if token else ""))
     uvicorn.run(application, host=host, port=port, log_level="warning")
 

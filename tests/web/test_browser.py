@@ -89,7 +89,7 @@ def _upload(server: str, page, path: Path) -> None:
     page.goto(f"{server}/upload")
     page.set_input_files("#files", str(path))
     page.click("#upload button")
-    page.wait_for_function("document.getElementById('status').textContent.includes('new')")
+    page.wait_for_function("() => document.getElementById('status').textContent.includes('new')")
 
 
 def test_upload_with_progress(server, page, tmp_path):
@@ -122,3 +122,44 @@ def test_interactive_api_docs_work_offline(server, page):
     paths = page.locator(".opblock-summary-path").all_inner_texts()
     assert any("/overview" in p for p in paths) and any("/documents/" in p for p in paths)
     assert outside == []
+
+
+@pytest.fixture
+def other_site(tmp_path):
+    """A page served from another local port: another origin, as a hostile site would be."""
+    import functools
+    import http.server
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield tmp_path, f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_another_site_can_neither_post_to_nor_frame_the_dashboard(server, page, other_site):
+    import httpx
+
+    folder, origin = other_site
+    (folder / "evil.html").write_text(f"""<!doctype html><html><body>
+<iframe id="f" src="{server}/overview"></iframe>
+<script>
+const data = new FormData();
+data.append("files", new Blob(["Crosssitemarker said on Monday that the talks were over."]), "csrf.txt");
+fetch("{server}/upload", {{method: "POST", body: data, mode: "no-cors"}})
+  .then(() => {{ document.title = "sent"; }}, () => {{ document.title = "sent"; }});
+</script></body></html>""", encoding="utf-8")
+    context = page.context.browser.new_context()  # no route: the other site's page loads
+    try:
+        evil = context.new_page()
+        evil.goto(f"{origin}/evil.html")
+        evil.wait_for_function("() => document.title === 'sent'", timeout=15_000)
+        evil.wait_for_timeout(500)
+        framed = [f for f in evil.frames if f != evil.main_frame]
+        assert framed and not framed[0].url.startswith(server)  # Chromium refused to show it framed
+    finally:
+        context.close()
+    found = httpx.get(f"{server}/search.json", params={"q": "Crosssitemarker"}).json()
+    assert found["documents"]["total"] == 0, found

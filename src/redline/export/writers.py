@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -22,7 +23,13 @@ def write_rows(rows: Iterable[dict], path: Path, fmt: str, columns: Iterable[str
     """Write rows to PATH in FORMAT; return how many were written. COLUMNS, when given, head a CSV or TSV
     file even when there are no rows."""
     rows = list(rows)
-    header = list(columns)
+    try:
+        return _write(rows, path, fmt, list(columns))
+    except OSError as exc:  # named by the file meant, not its temporary twin
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+
+
+def _write(rows: list[dict], path: Path, fmt: str, header: list[str]) -> int:
     tmp = _atomic_path(path)
     try:
         if fmt == "jsonl":
@@ -49,7 +56,8 @@ def write_rows(rows: Iterable[dict], path: Path, fmt: str, columns: Iterable[str
             raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
         tmp.replace(path)
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
     return len(rows)
 
 

@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 
 # bump when reading, cleaning, flagging or dating code changes in a way that changes its output
-PREPARE_VERSION = "1"
+PREPARE_VERSION = "2"  # 2: metadata dates only absolute, 1990..tomorrow
 PREPARE_LEXICONS = ("cleaning", "dates", "flags")
 
 

@@ -19,5 +19,6 @@ class Article:
     author: str | None = None
     published: str | None = None
     published_precision: str | None = None
+    published_rejected: str | None = None  # why a metadata date was not taken
     language: str | None = None
     extra: dict = field(default_factory=dict)

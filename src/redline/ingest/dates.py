@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
 import dateparser
@@ -11,34 +11,66 @@ import dateparser
 from redline.clean.lexicon import load
 from redline.nlp.cues import compile_cue
 
-ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})\b")
 
 
-def normalise(value: object) -> tuple[str | None, str | None]:
-    """Turn a metadata date (ISO string, datetime, struct_time, free text) into (ISO date, precision)."""
+EARLIEST = date(1990, 1, 1)
+ABSOLUTE_ONLY = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"],
+                 "PARSERS": ["custom-formats", "absolute-time"]}  # no "yesterday", no timestamps
+
+
+def _in_range(day: date, precision: str, shown: str) -> tuple[str | None, str | None, str | None]:
+    latest = datetime.now(UTC).date() + timedelta(days=1)
+    if not EARLIEST <= day <= latest:
+        return None, None, f"{shown} is outside {EARLIEST.isoformat()}..{latest.isoformat()}"
+    return day.isoformat(), precision, None
+
+
+def metadata_date(value: object) -> tuple[str | None, str | None, str | None]:
+    """A metadata date as (ISO date, precision, None), or (None, None, why it was not taken): only an
+    absolute date between 1990 and tomorrow is taken; relative words, numbers, lists and impossible or
+    far dates are not (the date may then come from the text)."""
     if value is None or value == "":
-        return None, None
+        return None, None, None
+    shown = repr(value)[:60]
     if isinstance(value, datetime):
-        return value.date().isoformat(), "day"
+        return _in_range(value.date(), "day", shown)
     if isinstance(value, date):
-        return value.isoformat(), "day"
+        return _in_range(value, "day", shown)
     if hasattr(value, "tm_year"):
-        return date(value.tm_year, value.tm_mon, value.tm_mday).isoformat(), "day"
-    text = str(value).strip()
+        try:
+            return _in_range(date(value.tm_year, value.tm_mon, value.tm_mday), "day", shown)
+        except (TypeError, ValueError):
+            return None, None, f"{shown} is not a calendar date"
+    if not isinstance(value, str):
+        return None, None, f"{shown} is a {type(value).__name__}, not a date"
+    text = value.strip()
     m = ISO.match(text)
     if m:
         try:
-            return date(int(m[1]), int(m[2]), int(m[3])).isoformat(), "day"
+            return _in_range(date(int(m[1]), int(m[2]), int(m[3])), "day", shown)
         except ValueError:
-            return None, None
+            return None, None, f"{shown} is not a calendar date"
     if re.fullmatch(r"\d{4}-\d{2}", text):
-        return f"{text}-01", "month"
+        try:
+            return _in_range(date(int(text[:4]), int(text[5:]), 1), "month", shown)
+        except ValueError:
+            return None, None, f"{shown} is not a calendar month"
     if re.fullmatch(r"\d{4}", text):
-        return f"{text}-01-01", "year"
-    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]})
+        return _in_range(date(int(text), 1, 1), "year", shown)
+    try:
+        parsed = dateparser.parse(text, settings=ABSOLUTE_ONLY) if len(text) <= 100 else None
+    except (ValueError, OverflowError, TypeError):
+        parsed = None
     if parsed is None:
-        return None, None
-    return parsed.date().isoformat(), "day"
+        return None, None, f"{shown} is not an absolute date"
+    return _in_range(parsed.date(), "day", shown)
+
+
+def normalise(value: object) -> tuple[str | None, str | None]:
+    """A metadata date as (ISO date, precision), or (None, None) when it is not taken (see `metadata_date`)."""
+    iso, precision, _reason = metadata_date(value)
+    return iso, precision
 
 
 @cache

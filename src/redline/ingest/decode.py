@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from charset_normalizer import from_bytes
 
 from redline.errors import BadEncoding, BinaryInput
@@ -41,10 +43,47 @@ def looks_binary(data: bytes) -> str | None:
     return None
 
 
+def _text_share(text: str) -> float:
+    """The share of characters a text would have: printable or white space, assigned, not private."""
+    if not text:
+        return 0.0
+    bad = sum(1 for c in text if unicodedata.category(c) in ("Cn", "Co", "Cs") or not (c.isprintable() or c.isspace()))
+    return 1 - bad / len(text)
+
+
+def utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark (NUL bytes on every other byte for Latin text, control
+    bytes for Cyrillic or Greek): the reading, little- or big-endian, in which nearly every character is one
+    a text has; None when neither is."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    head = data[:8192]
+    nul_even, nul_odd = head[0::2].count(0), head[1::2].count(0)
+    if min(nul_even, nul_odd) > len(head) // 200:  # NULs on both sides of the code units: not UTF-16 text
+        return None
+    readings = []
+    for encoding in ("utf_16_le", "utf_16_be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        head = text[:4096]
+        # a text keeps to a few blocks of 128 code points; the wrong byte order scatters it over many
+        blocks = len({ord(c) >> 7 for c in head})
+        readings.append((_text_share(head) >= 0.98, -blocks, encoding, text))
+    best = max(readings, default=None)
+    if best is None or not best[0] or sum(c.isalpha() or c.isspace() for c in best[3][:4096]) < len(best[3][:4096]) / 2:
+        return None
+    return best[3], best[2]
+
+
 def decode(data: bytes, *, source: str) -> tuple[str, str]:
     """Return (text, encoding); raise a one-line error when the bytes are not text."""
     what = looks_binary(data)
     if what:
+        found = utf16_without_bom(data) if not any(data.startswith(m) for m in MAGIC) else None
+        if found is not None:
+            return found
         raise BinaryInput(f"not text: {what}", source=source)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]

@@ -9,6 +9,23 @@ ATOM_RE = re.compile(r"<feed\b[^>]*xmlns=[\"']http://www\.w3\.org/2005/Atom", re
 HTML_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.IGNORECASE)
 
 FORMATS = ("newsplease", "jsonl", "html", "feed", "text")
+JSON_NAMES = (".json", ".jsonl", ".ndjson")
+# how JSON begins: an object's first key (or its end), an array's first value
+JSON_START = re.compile(r'\s*(?:\{\s*(?:"|\})|\[\s*(?:[\[{"\]]|(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)\s*[,\]]))')
+
+
+def json_meant(text: str, name: str, error: Exception) -> bool:
+    """Whether a file that failed as JSON was meant as JSON (then the JSON error stands), or is text that only
+    starts with a brace or a bracket (then it is read as text): a .json/.jsonl name says JSON, a .txt name
+    says text; otherwise invalid JSON that does not even begin like JSON is text."""
+    from redline.errors import BadJSON
+
+    lower = name.lower()
+    if lower.endswith(JSON_NAMES):
+        return True
+    if lower.endswith(".txt"):
+        return False
+    return not isinstance(error, BadJSON) or bool(JSON_START.match(text))
 
 
 def sniff(text: str, *, name: str = "") -> str:

@@ -8,13 +8,13 @@ from pathlib import Path
 from redline.clean import build_clean_text, find_debris
 from redline.clean.cleantext import CleanText
 from redline.clean.flags import FlagResult, compute_flags
-from redline.errors import InputError, Unreadable
+from redline.errors import BadJSON, InputError, NoArticle, Unreadable
 from redline.ingest import readers
 from redline.ingest.article import Article
 from redline.ingest.dates import date_in_text
 from redline.ingest.decode import decode
 from redline.ingest.dedupe import content_hash, signature
-from redline.ingest.detect import sniff
+from redline.ingest.detect import json_meant, sniff
 from redline.ingest.language import detect_language
 from redline.ingest.sources import Source
 
@@ -33,6 +33,7 @@ class Prepared:
     published_precision: str | None
     published_from: str | None
     minhash: object
+    published_rejected: str | None = None  # why the metadata date was not taken
 
     @property
     def doc_id(self) -> str:
@@ -50,10 +51,15 @@ def read_articles(source: Source, *, url: str | None = None) -> list[Article]:
     text, _encoding = decode(source.data, source=source.location)
     path = Path(source.name)
     fmt = sniff(text, name=source.name)
-    if fmt == "newsplease":
-        return readers.read_newsplease(text, path=path, source=source.location)
-    if fmt == "jsonl":
-        return readers.read_jsonl(text, path=path, source=source.location)
+    if fmt in ("newsplease", "jsonl"):
+        reader = readers.read_newsplease if fmt == "newsplease" else readers.read_jsonl
+        try:
+            return reader(text, path=path, source=source.location)
+        except (BadJSON, NoArticle) as exc:
+            if json_meant(text, source.name, exc):
+                raise
+            # "{A sentence in braces}", "[Editor's note] …": text that only starts like JSON
+            return readers.read_text(text, path=path, source=source.location)
     if fmt == "html":
         return readers.read_html(text, path=path, source=source.location, url=url)
     if fmt == "feed":
@@ -91,6 +97,7 @@ def prepare_article(article: Article, *, language: str | None = None) -> Prepare
         published_precision=precision,
         published_from=origin,
         minhash=signature(clean.text),
+        published_rejected=article.published_rejected,
     )
 
 

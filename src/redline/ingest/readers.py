@@ -12,7 +12,7 @@ import trafilatura
 
 from redline.errors import BadFeed, BadHTML, BadJSON, NoArticle
 from redline.ingest.article import Article
-from redline.ingest.dates import normalise
+from redline.ingest.dates import metadata_date
 from redline.ingest.outlet import domain_of, outlet_from_domain
 
 TEXT_FIELDS = ("maintext", "text", "content", "body")
@@ -35,7 +35,8 @@ def from_newsplease(obj: object, *, name: str, source: str, fmt: str) -> Article
         fields = ", ".join(sorted(obj)[:8]) or "none"
         raise NoArticle(f"JSON has no article text (no maintext/text field; fields: {fields})", source=source)
     url = _first(obj.get("url"))
-    published, precision = normalise(obj.get("date_publish") or obj.get("published") or obj.get("date"))
+    published, precision, rejected = metadata_date(next(
+        (obj[k] for k in ("date_publish", "published", "date") if obj.get(k) not in (None, "")), None))
     domain = _first(obj.get("source_domain")) or domain_of(url)
     return Article(
         text=text,
@@ -48,6 +49,7 @@ def from_newsplease(obj: object, *, name: str, source: str, fmt: str) -> Article
         author=_first(obj.get("authors") or obj.get("author")),
         published=published,
         published_precision=precision,
+        published_rejected=rejected,
         language=_first(obj.get("language")),
     )
 
@@ -58,11 +60,18 @@ def _json_error(exc: json.JSONDecodeError, text: str) -> str:
     return f"{what} at line {exc.lineno} column {exc.colno}: {exc.msg}"
 
 
-def read_newsplease(text: str, *, path: Path, source: str) -> list[Article]:
+def _loads(text: str, *, source: str, where: str = ""):
+    """json.loads with its failures as one BadJSON line (invalid, truncated, or nested too deeply)."""
     try:
-        obj = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise BadJSON(_json_error(exc, text), source=source) from None
+        raise BadJSON(where + _json_error(exc, text), source=source) from None
+    except RecursionError:
+        raise BadJSON(f"{where}JSON nested too deeply to be an article", source=source) from None
+
+
+def read_newsplease(text: str, *, path: Path, source: str) -> list[Article]:
+    obj = _loads(text, source=source)
     return [from_newsplease(obj, name=path.name, source=source, fmt="newsplease")]
 
 
@@ -70,20 +79,16 @@ def read_jsonl(text: str, *, path: Path, source: str) -> list[Article]:
     """JSON Lines (or a JSON array): every line must be an article; one bad line fails the file."""
     stripped = text.strip()
     if stripped.startswith("["):
-        try:
-            rows = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise BadJSON(_json_error(exc, stripped), source=source) from None
+        rows = _loads(stripped, source=source)
+        if not isinstance(rows, list):
+            raise BadJSON(f"expected a JSON array of articles, found {type(rows).__name__}", source=source)
         items = list(enumerate(rows, 1))
     else:
         items = []
         for n, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
-            try:
-                items.append((n, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                raise BadJSON(f"line {n}: {_json_error(exc, line)}", source=source) from None
+            items.append((n, _loads(line, source=source, where=f"line {n}: ")))
     if not items:
         raise NoArticle("no articles in the JSON Lines file", source=source)
     return [
@@ -102,7 +107,7 @@ def read_html(text: str, *, path: Path | None, source: str, url: str | None = No
     if not body or not body.strip():
         raise NoArticle("no article text found in the HTML page", source=source)
     page_url = url or getattr(doc, "url", None)
-    published, precision = normalise(getattr(doc, "date", None))
+    published, precision, rejected = metadata_date(getattr(doc, "date", None))
     outlet = outlet_from_domain(getattr(doc, "hostname", None) or domain_of(page_url))
     if not outlet and getattr(doc, "sitename", None):
         outlet = doc.sitename
@@ -119,6 +124,7 @@ def read_html(text: str, *, path: Path | None, source: str, url: str | None = No
             author=getattr(doc, "author", None),
             published=published,
             published_precision=precision,
+            published_rejected=rejected,
             language=getattr(doc, "language", None),
         )
     ]
@@ -155,7 +161,7 @@ def read_feed(text: str, *, path: Path, source: str) -> list[Article]:
         if not body:
             raise NoArticle(f"item {n} has no text", source=source)
         date_value = entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("published")
-        published, precision = normalise(date_value)
+        published, precision, rejected = metadata_date(date_value)
         link = entry.get("link")
         articles.append(
             Article(
@@ -169,6 +175,7 @@ def read_feed(text: str, *, path: Path, source: str) -> list[Article]:
                 author=entry.get("author"),
                 published=published,
                 published_precision=precision,
+                published_rejected=rejected,
                 language=feed_info.get("language"),
             )
         )

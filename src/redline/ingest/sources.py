@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from redline.config import MAX_INPUT_BYTES
-from redline.errors import EmptyInput, InputError, TooLarge, Unreadable
+from redline.errors import EmptyInput, InputError, NotRegular, TooLarge, Unreadable
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
@@ -43,16 +44,47 @@ def iter_files(paths: list[str | os.PathLike[str]]) -> Iterator[Path | InputErro
             yield Unreadable("no such file or directory", source=str(path))
 
 
+KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+         (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory"))
+
+
+def _kind(mode: int) -> str:
+    return next((what for test, what in KINDS if test(mode)), "not a regular file")
+
+
+def too_large(size: int, max_bytes: int, source: str) -> TooLarge:
+    """The one message for a file over the limit, in the binary megabytes the limit is set in."""
+    return TooLarge(f"file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit for one article file",
+                    source=source)
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, at most `max_bytes`: opened without blocking (a FIFO put in its place
+    after the check cannot hang the read), checked again on the open file, read in one bounded call."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(f"not a regular file: {_kind(info.st_mode)}", source=str(path))
+        if info.st_size > max_bytes:
+            raise too_large(info.st_size, max_bytes, str(path))
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:  # grew while being read
+        raise too_large(len(data), max_bytes, str(path))
+    return data
+
+
 def read_source(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> Source:
     """Read one file's bytes, or describe in one line why it cannot be read."""
     src = Source(location=str(path), name=path.name)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise TooLarge(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one article file",
-                           source=str(path))
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):  # never opened: a FIFO would block, a device never end
+            raise NotRegular(f"not a regular file: {_kind(mode)}", source=str(path))
+        data = read_bounded(path, max_bytes)
     except InputError as exc:
         src.error = exc
         return src

@@ -7,7 +7,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import cache
 
@@ -42,6 +42,60 @@ def _one_blas_thread() -> None:
     threadpool_limits(limits=1)
 
 
+# spaCy refuses texts over 1,000,000 characters, and some extractors look across the whole text: a longer
+# document is read in paragraph-bounded pieces of at most this many characters, its offsets kept
+PIECE_CHARS = 50_000
+BREAKS = ("\n\n", "\n", ". ", " ")
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces covering `text`, each at most `limit` characters, cut after a
+    paragraph break when there is one in the second half of the window, else a line, a sentence, a space."""
+    out, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = next((k + len(b) for b in BREAKS if (k := window.rfind(b)) >= limit // 2), limit)
+        out.append((start, start + cut))
+        start += cut
+    out.append((start, len(text)))
+    return out
+
+
+def _shifted(record, offset: int):
+    """A record found in a piece, with its offsets moved into the whole text."""
+    changes = {f.name: getattr(record, f.name) + offset for f in fields(record)
+               if (f.name in ("start", "end") or f.name.endswith(("_start", "_end")))
+               and isinstance(getattr(record, f.name), int)}
+    if isinstance(getattr(record, "sources", None), list):
+        changes["sources"] = [(a + offset, b + offset) for a, b in record.sources]
+    return replace(record, **changes)
+
+
+def _merge(parts: list[tuple[int, Extraction]]) -> Extraction:
+    whole = Extraction()
+    for offset, part in parts:
+        whole.mentions += [_shifted(m, offset) for m in part.mentions]
+        whole.statements += [_shifted(x, offset) for x in part.statements]
+        whole.positions += [_shifted(x, offset) for x in part.positions]
+        whole.events += [_shifted(x, offset) for x in part.events]
+        whole.claims += [(_shifted(c, offset), issue, about) for c, issue, about in part.claims]
+    return whole
+
+
+def _parse_all(nlp, texts: list[str]) -> list:
+    """One spaCy doc per text, in batches; a text spaCy refuses gives its exception, not the batch's."""
+    try:
+        return list(nlp.pipe(texts, batch_size=BATCH))
+    except Exception:  # noqa: BLE001 - find the text that failed, keep the others
+        out = []
+        for text in texts:
+            try:
+                out.append(nlp(text))
+            except Exception as exc:  # noqa: BLE001
+                out.append(exc)
+        return out
+
+
 def _run_batch(items: list[DocInput], scenario_path: str | None) -> list[tuple[str, Extraction | str]]:
     _one_blas_thread()
     scenario = load_scenario(scenario_path)
@@ -51,10 +105,20 @@ def _run_batch(items: list[DocInput], scenario_path: str | None) -> list[tuple[s
         by_lang.setdefault((item.language or "en")[:2], []).append(item)
     for lang, group in by_lang.items():
         nlp = pipeline_for(lang)
-        for item, doc in zip(group, nlp.pipe([i.text for i in group], batch_size=BATCH), strict=True):
+        cuts = [pieces(item.text) for item in group]
+        # short documents parsed in batches; a long one piece by piece, so only one piece is in memory
+        short = iter(_parse_all(nlp, [item.text for item, spans in zip(group, cuts, strict=True) if len(spans) == 1]))
+        for item, spans in zip(group, cuts, strict=True):
+            first = next(short) if len(spans) == 1 else None
             try:
-                result: Extraction | str = extract(item.text, language=lang, published=_day(item.published),
-                                                   scenario=scenario, doc=doc)
+                parts = []
+                for a, b in spans:
+                    doc = first if first is not None else nlp(item.text[a:b])
+                    if isinstance(doc, Exception):
+                        raise doc
+                    parts.append((a, extract(item.text[a:b], language=lang, published=_day(item.published),
+                                             scenario=scenario, doc=doc)))
+                result: Extraction | str = parts[0][1] if len(parts) == 1 else _merge(parts)
             except Exception as exc:  # noqa: BLE001 - report on the document, go on with the batch
                 result = f"{type(exc).__name__}: {exc}"
             out.append((item.doc_id, result))

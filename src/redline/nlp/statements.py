@@ -252,7 +252,7 @@ def _speaker(ctx: DocContext, subject: Token) -> tuple[str, str, str | None, flo
         relative = subject
         skip = {t.i for t in subject.head.subtree}
         subject = subject.head.head
-    tokens = [t for t in subject.subtree if not t.is_punct and not t.is_space and t.i not in skip]
+    tokens = [t for t in subject.subtree if not t.is_punct and not t.is_space and t.i not in skip] or [subject]
     if relative is not None:
         tokens.append(relative)  # the source as written runs up to "who"
     if subject.lower_ == "they":

@@ -114,7 +114,24 @@ def _disagreement(d: dict) -> str:
     return f"{d['field']}{' in ' + d['unit'] if d.get('unit') else ''}: {values}"
 
 
+MD_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "`": "\\`",
+                            "|": "\\|", "\n": " ", "\r": " "})
+
+
+def md_inert(data):
+    """The briefing with every string made inert in Markdown: no raw HTML (`<script>` from an article is
+    shown, not run), no link, code span or table cell opened or closed by article text."""
+    if isinstance(data, str):
+        return data.translate(MD_SPECIAL)
+    if isinstance(data, dict):
+        return {md_inert(k) if isinstance(k, str) else k: md_inert(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [md_inert(v) for v in data]
+    return data
+
+
 def as_markdown(brief: dict) -> str:
+    brief = md_inert(brief)
     n = _numbering(brief)
 
     def refs(keys: list[str]) -> str:

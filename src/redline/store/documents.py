@@ -81,6 +81,7 @@ def store_prepared(conn: Connection, prepared: Prepared, *, key: str | None = No
             published=prepared.published,
             published_precision=prepared.published_precision,
             published_from=prepared.published_from,
+            published_rejected=prepared.published_rejected,
             language=prepared.language,
             language_score=prepared.language_score,
             text=art.text,
@@ -128,7 +129,8 @@ def refresh_prepared(conn: Connection, doc_id: str, prepared: Prepared, key: str
     old = conn.execute(select(documents.c.clean_text, documents.c.language).where(documents.c.id == doc_id)).one()
     values = dict(
         published=prepared.published, published_precision=prepared.published_precision,
-        published_from=prepared.published_from, language=prepared.language, language_score=prepared.language_score,
+        published_from=prepared.published_from, published_rejected=prepared.published_rejected,
+        language=prepared.language, language_score=prepared.language_score,
         clean_text=prepared.clean.text, flags=json.dumps(prepared.flag_names), prepared_with=key,
     )
     if (old.clean_text, old.language) != (prepared.clean.text, prepared.language):

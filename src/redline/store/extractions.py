@@ -16,6 +16,7 @@ from redline.store.schema import (
     claims,
     documents,
     events,
+    extraction_errors,
     mentions,
     positions,
     removed_spans,
@@ -102,6 +103,30 @@ def save_extraction(conn: Connection, *, doc_id: str, clean: CleanText, extracti
                          "text": original[a:b], "start": a, "end": b, "confidence": c.confidence})
         conn.execute(claims.insert(), rows)
     conn.execute(update(documents).where(documents.c.id == doc_id).values(extracted_with=key))
+    conn.execute(delete(extraction_errors).where(extraction_errors.c.doc_id == doc_id))
+
+
+def record_failure(conn: Connection, doc_id: str, key: str, error: str, at: str) -> None:
+    """Keep why a document's extraction failed with `key`; it is not tried again until the key changes."""
+    conn.execute(delete(extraction_errors).where(extraction_errors.c.doc_id == doc_id))
+    conn.execute(extraction_errors.insert().values(doc_id=doc_id, extracted_with=key, error=error, failed_at=at))
+
+
+def failed_with(key: str):
+    """The documents whose extraction failed with `key`, as a subquery."""
+    return select(extraction_errors.c.doc_id).where(extraction_errors.c.extracted_with == key)
+
+
+def clear_failures(conn: Connection) -> None:
+    conn.execute(delete(extraction_errors))
+
+
+def failures(conn: Connection) -> list[dict]:
+    """Every recorded extraction failure, with the document's file name."""
+    q = (select(extraction_errors.c.doc_id, documents.c.doc_name, extraction_errors.c.error,
+                extraction_errors.c.failed_at, extraction_errors.c.extracted_with)
+         .join(documents, documents.c.id == extraction_errors.c.doc_id).order_by(documents.c.doc_name))
+    return [dict(r._mapping) for r in conn.execute(q)]
 
 
 TABLES = {"statements": statements, "positions": positions, "events": events, "claims": claims,

@@ -32,6 +32,7 @@ documents = Table(
     Column("published", String(10)),
     Column("published_precision", String(5)),
     Column("published_from", String(16)),
+    Column("published_rejected", Text),  # why a metadata date was not taken ("'yesterday' is not an absolute date")
     Column("language", String(8)),
     Column("language_score", Float),
     Column("text", Text, nullable=False),
@@ -133,6 +134,16 @@ leases = Table(
     Column("key", String(64), primary_key=True),
     Column("owner", String(160), nullable=False),
     Column("until", String(32), nullable=False),
+)
+
+# a document whose extraction failed with this key: reported, and not tried again until the key changes
+extraction_errors = Table(
+    "extraction_errors",
+    metadata,
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("extracted_with", String(40), nullable=False),
+    Column("error", Text, nullable=False),
+    Column("failed_at", String(32), nullable=False),
 )
 
 

@@ -7,10 +7,11 @@ fetches a remote URL on a request. Bodies over `max_body` bytes are refused with
 
 from __future__ import annotations
 
-import hmac
 import os
+import re
 import shutil
 import tempfile
+from collections.abc import Iterable
 from datetime import date
 from importlib import resources
 from pathlib import Path as FilePath
@@ -22,11 +23,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi_offline import FastAPIOffline
 from jinja2 import Environment, select_autoescape
+from pydantic import BaseModel
+from pydantic import Field as PydanticField
 
 from redline import __version__, api
-from redline.errors import NotFound, RedlineError
+from redline.errors import CONTROL, NotFound, RedlineError
 from redline.store import Store, open_store
 from redline.web import views
+from redline.web.guard import Guard, allowed_hosts
 
 MAX_BODY = 60 * 1024 * 1024  # bytes in one request (uploads of several files)
 MAX_FILES = 50
@@ -55,37 +59,30 @@ def wants_json(request: Request, suffix: str) -> bool:
     return suffix == ".json" or "application/json" in request.headers.get("accept", "")
 
 
-def create_app(db: str | Store | None = None, *, token: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
+def create_app(db: str | Store | None = None, *, token: str | None = None, max_body: int = MAX_BODY,
+               bind: str | None = None, allow_hosts: Iterable[str] = ()) -> FastAPI:
+    """The app over a store. With `bind` (the address served on), a request whose Host names neither it nor
+    one of `allow_hosts` is refused; see `redline.web.guard` for what else every request passes."""
     store = db if isinstance(db, Store) else open_store(db)
     cache = views.PictureCache(store)
     env = _templates()
     # Swagger UI's script and style are served from the package (fastapi-offline), not from a CDN
-    app = FastAPIOffline(title="redline", version=__version__, redoc_url=None,
+    app = FastAPIOffline(title="redline", version=__version__, redoc_url=None, responses=COMMON_RESPONSES,
                          description="A negotiation followed through the news: every item linked to its source "
                                      "sentence.")
     app.state.store, app.state.cache = store, cache
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > max_body:
-            return JSONResponse({"detail": f"request body over {max_body} bytes"}, status_code=413)
-        if token is not None:
-            given = request.headers.get("authorization", "").removeprefix("Bearer ").strip() \
-                or request.query_params.get("token") or request.cookies.get("redline_token") or ""
-            if not hmac.compare_digest(given, token):
-                return JSONResponse({"detail": "a token is required (Authorization: Bearer …)"}, status_code=401)
-            response = await call_next(request)
-            if request.query_params.get("token"):
-                response.set_cookie("redline_token", token, httponly=True, samesite="strict")
-            return response
-        return await call_next(request)
+    guard = {"max_body": max_body, "token": token, "check_hosts": bind is not None,
+             "hosts": allowed_hosts(bind, allow_hosts) if bind is not None else None}
+    inner = app.build_middleware_stack
+    # outermost, so that even the server-error page carries the security headers
+    app.build_middleware_stack = lambda: Guard(inner(), **guard)
 
     def render(request: Request, suffix: str, template: str, data: dict, title: str) -> Response:
         if wants_json(request, suffix):
             return JSONResponse(_jsonable(data))
         html = env.get_template(template).render(data=data, title=title, request_path=request.url.path,
-                                                 version=__version__)
+                                                 version=__version__, nonce=request.state.csp_nonce)
         return HTMLResponse(html)
 
     @app.exception_handler(RequestValidationError)
@@ -183,7 +180,7 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, max_b
                   rounds: Annotated[int, Form(ge=1, le=50)] = 10,
                   sets: Annotated[str, Form(description="one what-if a line: Actor.issue.position=70")] = ""):
         if method not in ("compromise", "eum", "smp"):
-            raise HTTPException(422, "method is compromise, eum or smp")
+            raise invalid_field(("body", "method"), "method is compromise, eum or smp")
         what_ifs = [line.strip() for line in sets.splitlines() if line.strip()]
         result = api.run_model(method, store, sets=what_ifs, runs=runs, rounds=rounds)
         if "application/json" in request.headers.get("accept", ""):
@@ -208,19 +205,48 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, max_b
         folder = FilePath(tempfile.mkdtemp(prefix="redline-upload-"))
         try:
             paths = []
-            for k, f in enumerate(files):
-                name = FilePath(f.filename or f"upload-{k}").name or f"upload-{k}"
-                path = folder / name
+            for k, f in enumerate(files):  # each file in its own folder: two files of one name are both read
+                path = folder / str(k) / upload_name(f.filename, k)
+                path.parent.mkdir()
                 with path.open("wb") as out:
                     shutil.copyfileobj(f.file, out)
                 paths.append(path)
             report = api.ingest(paths, db=store, resume=False)  # a request does only its own files
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+        inside = re.compile(re.escape(str(folder) + os.sep) + r"\d+" + re.escape(os.sep))
         return {"new": report.new, "duplicates": report.duplicate, "extracted": report.extracted, "failed": report.failed,
-                "errors": [e.replace(str(folder) + os.sep, "") for e in report.errors]}
+                "errors": [inside.sub("", e) for e in report.errors]}
 
     return app
+
+
+class Detail(BaseModel):
+    detail: str = PydanticField(description="why, in one line")
+
+
+# what any route may answer besides its own 200 and 422, so that the schema says what the server does
+COMMON_RESPONSES = {
+    400: {"model": Detail, "description": "a request the store cannot serve (one line with a code), or a Host "
+                                          "this server does not answer for"},
+    401: {"model": Detail, "description": "a token is required"},
+    403: {"model": Detail, "description": "a state-changing request from another site"},
+    404: {"model": Detail, "description": "no such page, party, issue or document"},
+    413: {"model": Detail, "description": "the body or the number of files is over the limit"},
+}
+
+
+def invalid_field(loc: tuple[str, ...], message: str) -> RequestValidationError:
+    """A 422 in the shape FastAPI's own validation gives (and the schema documents): a list of errors."""
+    return RequestValidationError([{"loc": list(loc), "msg": message, "type": "value_error"}])
+
+
+def upload_name(given: str | None, k: int) -> str:
+    """A file name from a form, safe to create: its last part (after / or \\), no control characters, never
+    empty, `.` or `..`."""
+    name = CONTROL.sub("", (given or "").replace("\\", "/").rsplit("/", 1)[-1]).strip()
+    name = name.encode("utf-8")[:200].decode("utf-8", "ignore")  # a file system takes 255 bytes a name
+    return name if name not in ("", ".", "..") else f"upload-{k + 1}"
 
 
 def _day(value: str | None, name: str) -> date | None:
@@ -230,7 +256,7 @@ def _day(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise HTTPException(422, f"{name} takes a date as YYYY-MM-DD, not {value!r}") from None
+        raise invalid_field(("query", name), f"{name} takes a date as YYYY-MM-DD, not {value!r}") from None
 
 
 def _split(name: str, suffix: str) -> tuple[str, str]:
