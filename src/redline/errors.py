@@ -83,3 +83,15 @@ class ClusterError(RedlineError):
 
     code = "E500"
 
+
+
+class SignalError(RedlineError):
+    """A watch list (signals YAML) that cannot be read, or a rule in it that is incomplete."""
+
+    code = "E600"
+
+
+class DeliveryError(RedlineError):
+    """An alert that could not be appended to its file or posted to its webhook."""
+
+    code = "E610"

@@ -11,7 +11,7 @@ def test_open_creates_schema_and_uses_wal(db):
     assert {"actors", "mentions", "statements", "positions", "events", "claims"} <= names
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
 
 
 def test_reopening_is_a_no_op(db):
@@ -52,7 +52,7 @@ def test_a_store_at_revision_0001_is_upgraded(db):
         ))
     store = open_store(db)
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
         assert conn.execute(text("SELECT extracted_with FROM documents")).scalar() is None
 
 
