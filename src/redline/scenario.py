@@ -123,6 +123,8 @@ def _roles(raw: list | None) -> list[Role]:
 
 
 BUNDLED = ("russia_ukraine", "generic")
+# files of a pack the extraction never reads: editing a watch list does not make every document pending
+NOT_READ_BY_EXTRACTION = ("signals.yaml", "proposals.yaml")
 
 
 def load_scenario(path: str | Path | None = None) -> Scenario:
@@ -142,7 +144,7 @@ def _load(folder_str: str) -> Scenario:
         raise ScenarioError("scenario folder not found", source=folder_str)
     meta, actors_raw, issues_raw = _read(folder, "scenario.yaml"), _read(folder, "actors.yaml"), _read(folder, "issues.yaml")
     digest = hashlib.sha256()
-    for name in sorted(p.name for p in folder.glob("*.yaml")):
+    for name in sorted(p.name for p in folder.glob("*.yaml") if p.name not in NOT_READ_BY_EXTRACTION):
         digest.update((folder / name).read_bytes())
     actors: dict[str, Actor] = {}
     for entry in actors_raw.get("parties", []):

@@ -235,7 +235,7 @@ def threshold(ctx: Context, signal: Signal) -> list[dict]:
         if prior and beyond(prior[-1]["value"]):
             continue  # already beyond: no crossing
         ev = evidence_of(c)
-        limit = f"above {above:,g}" if above is not None and c["value"] > above else f"below {below:,g}"
+        limit = f"above {above:,.0f}" if above is not None and c["value"] > above else f"below {below:,.0f}"
         evidence = [evidence_of(prior[-1]), ev] if prior else [ev]
         out.append(alert(signal, f"{_span_id(ev)}|{c['value']:g}|{c['unit']}",
                          f"a number on {issue} went {limit}: {c['value']:,.0f} {c['unit']} ({ev['text'][:80]})",

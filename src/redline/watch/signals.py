@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from redline.clean.lexicon import load as load_lexicon
 from redline.errors import SignalError
 from redline.scenario import Scenario
 
@@ -91,6 +92,11 @@ def _check(raw: dict, where: str, scenario: Scenario | None) -> Signal:
         side = fields.get("side")
         if side and side not in (scenario.media or {}):
             raise SignalError(f"{where} ({name}): the pack {scenario.id} names no media of side {side!r}")
+    if kind == "contradiction":
+        known = load_lexicon("labels")["contradictions"]
+        wrong = [k for k in (fields.get("kinds") or []) if k not in known]
+        if wrong or not isinstance(fields.get("kinds") or [], list):
+            raise SignalError(f"{where} ({name}): kinds is a list of {', '.join(known)}")
     if "types" in fields:
         fields["types"] = [str(t).upper() for t in (fields["types"] if isinstance(fields["types"], list)
                                                     else [fields["types"]])]

@@ -1,0 +1,141 @@
+"""Commitments: the terms of agreements once reached, tracked against what later articles report.
+
+A commitment is an AGREE event, or a position whose sentence says terms were agreed (`agreed` cues of
+`data/commitments.yaml`), on the issues its sentence names, with the numbers in it. Later sentences (in
+articles published on or after its day, other than its own) that name one of its issues count:
+- as violated: an ACCUSE event, or a `violated` cue;
+- as denied: a `denied` cue (a party rejecting an accusation);
+- as fulfilled: a `fulfilled` cue; with a number in the commitment's unit below the committed one, partly.
+The status: open (nothing later), fulfilled, partly, violated, or disputed (reports on both sides, or an
+accusation that is denied). Each side lists its sources, with the outlet's side where the pack says.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from redline.picture.reports import Store
+from redline.watch.text import find, issues_named
+
+
+def _sentences(store: Store) -> dict[tuple[str, int, int], dict]:
+    """Every sentence a record of the store stands in, with the records in it."""
+    out: dict[tuple[str, int, int], dict] = {}
+
+    def add(kind: str, row: dict) -> None:
+        ev = row["evidence"]
+        if kind == "claims":
+            return
+        key = (ev.doc.id, ev.start, ev.end)
+        out.setdefault(key, {"evidence": ev, "events": [], "positions": [], "claims": []})[kind].append(row)
+
+    for kind, rows in (("events", store.events), ("positions", store.positions)):
+        for row in rows:
+            add(kind, row)
+    for c in store.claims:
+        for (doc_id, a, b), sentence in out.items():
+            if doc_id == c["doc_id"] and a <= c["start"] and c["end"] <= b:
+                sentence["claims"].append(c)
+    return out
+
+
+def _issues(store: Store, sentence: dict) -> set[str]:
+    ev = sentence["evidence"]
+    return {p["issue"] for p in sentence["positions"]} | issues_named(store.scenario, ev.text, ev.doc.language)
+
+
+def _parties(sentence: dict) -> list[str]:
+    parties: list[str] = []
+    for e in sentence["events"]:
+        parties += e["parties"]
+    for p in sentence["positions"]:
+        parties.append(p["party"] or p["actor"])
+    return list(dict.fromkeys(parties))
+
+
+def _terms(sentences: dict, store: Store) -> list[dict]:
+    found: dict[tuple, dict] = {}
+    meetings: dict[str, list[dict]] = {}
+    for e in store.events:
+        meetings.setdefault(e["doc_id"], []).append(e)
+    for sentence in sentences.values():
+        ev = sentence["evidence"]
+        agreed = [e for e in sentence["events"] if e["type"] == "AGREE" and e["status"] == "happened"]
+        cue = find("commitments", ev.doc.language, ev.text, "agreed")
+        if not agreed and not (cue and sentence["positions"]):
+            continue
+        issues = _issues(store, sentence)
+        if not issues:
+            continue
+        day = next((e["date"] for e in agreed if e.get("date") and len(e["date"]) == 10), None) or (
+            ev.doc.published.isoformat() if ev.doc.published else None)
+        numbers = [{"value": c["value"], "unit": c["unit"], "text": c["text"]} for c in sentence["claims"]
+                   if c.get("issue") in issues or c.get("issue") is None]
+        key = (tuple(sorted(issues)), day)  # the same agreement told by several articles is one commitment
+        item = found.setdefault(key, {"issues": sorted(issues), "date": day, "parties": [], "numbers": [],
+                                      "evidence": [], "docs": set()})
+        parties = _parties(sentence)
+        if not agreed:  # "the sides agreed": the sides of the meeting the article tells of
+            for e in meetings.get(ev.doc.id, []):
+                if set(parties) & set(e["parties"]):
+                    parties += e["parties"]
+        item["parties"] = list(dict.fromkeys(item["parties"] + parties))
+        for n in numbers:
+            if all(n["value"] != m["value"] or n["unit"] != m["unit"] for m in item["numbers"]):
+                item["numbers"].append(n)
+        item["evidence"].append(ev.as_dict())
+        item["docs"].add(ev.doc.id)
+    return list(found.values())
+
+
+def _report(ev, side: str | None, why: str) -> dict:
+    return {**ev.as_dict(), "side": side, "why": why}
+
+
+def track(store: Store) -> list[dict]:
+    """Each commitment with its status and the later reports on each side."""
+    sentences = _sentences(store)
+    out = []
+    for item in _terms(sentences, store):
+        start = date.fromisoformat(item["date"]) if item["date"] else None
+        fulfilled, partly, violated, denied, accusations = [], [], [], [], []
+        for sentence in sentences.values():
+            ev = sentence["evidence"]
+            if ev.doc.id in item["docs"] or start is None or ev.doc.published is None or ev.doc.published < start:
+                continue
+            if not set(item["issues"]) & _issues(store, sentence):
+                continue
+            language, text = ev.doc.language, ev.text
+            accuse = [e for e in sentence["events"] if e["type"] == "ACCUSE"]
+            broke = find("commitments", language, text, "violated")
+            if accuse or broke:
+                violated.append(_report(ev, ev.doc.side, broke or "ACCUSE"))
+                accusations += [{"parties": e["parties"], "date": e.get("date"), "evidence": ev.as_dict()}
+                                for e in accuse]
+                continue
+            rejected = find("commitments", language, text, "denied")
+            if rejected:
+                denied.append(_report(ev, ev.doc.side, rejected))
+                continue
+            done = find("commitments", language, text, "fulfilled")
+            if not done:
+                continue
+            short = [c for c in sentence["claims"] for n in item["numbers"]
+                     if c["unit"] == n["unit"] and c["value"] < n["value"]]
+            (partly if short else fulfilled).append(_report(ev, ev.doc.side, done))
+        if violated and (fulfilled or partly or denied):
+            status = "disputed"
+        elif violated:
+            status = "violated"
+        elif fulfilled:
+            status = "fulfilled"
+        elif partly:
+            status = "partly"
+        else:
+            status = "open"
+        out.append({"issues": item["issues"], "date": item["date"], "parties": item["parties"],
+                    "terms": item["numbers"], "status": status, "evidence": item["evidence"],
+                    "fulfilled": fulfilled, "partly": partly, "violated": violated, "denied": denied,
+                    "accusations": accusations})
+    out.sort(key=lambda c: (c["date"] or "", c["issues"]))
+    return out
