@@ -691,5 +691,9 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
+# the watch list, red lines and commitments: their commands live in their own module
+from redline import cli_watch  # noqa: E402,F401
+
+
 def main() -> None:
     app()

@@ -150,14 +150,15 @@ def watch_pass(sources: Iterable[str], store: Store, *, scenario: str | None = N
     report = PassReport(number=number, started_at=work.stamp())
     ingest_sources(store, list(sources), report, scenario=scenario, on_error=on_error)
 
-    def extraction_failed(message: str) -> None:
+    def failed(message: str) -> None:
         report.errors.append(message)
         if on_error:
             on_error(message)
 
-    report.extracted = api.run_extraction(store, scenario=scenario, workers=workers, on_error=extraction_failed)
+    report.extracted = api.run_extraction(store, scenario=scenario, workers=workers, on_error=failed)
     report.changed, _stored = fire(store, pack, rules)
-    report.fired = deliver_pending(store, jsonl=jsonl, webhook=webhook, on_alert=on_alert, on_error=on_error)
+    report.fired = deliver_pending(store, jsonl=jsonl, webhook=webhook, on_alert=on_alert,
+                                   on_error=failed)
     report.alerts = len(report.fired)
     report.seconds = time.perf_counter() - began
     return report

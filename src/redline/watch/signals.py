@@ -60,6 +60,18 @@ class Signal:
         return {"name": self.name, "kind": self.kind, **self.fields, **({"note": self.note} if self.note else {})}
 
 
+def canonical(scenario: Scenario, name: str) -> str:
+    """The pack's name for an actor named by an alias or a metonym ("Kyiv", "Sergei Lavrov"), else the name."""
+    if name in scenario.actors or name == "any":
+        return name
+    folded = name.casefold()
+    for actor in scenario.actors.values():
+        names = [n for n, _ in actor.all_aliases()] + list(actor.metonyms)
+        if any(str(n).casefold() == folded for n in names):
+            return actor.name
+    return name
+
+
 def _check(raw: dict, where: str, scenario: Scenario | None) -> Signal:
     if not isinstance(raw, dict):
         raise SignalError(f"{where}: a rule is a mapping with name and kind", source=None)
@@ -86,6 +98,11 @@ def _check(raw: dict, where: str, scenario: Scenario | None) -> Signal:
     if kind == "statement" and not any(fields.get(k) for k in ("party", "person", "issue", "words")):
         raise SignalError(f"{where} ({name}): statement needs a party, a person, an issue or words")
     if scenario is not None:
+        for key in ("party", "person"):
+            if isinstance(fields.get(key), str):
+                fields[key] = canonical(scenario, fields[key])
+        if isinstance(fields.get("parties"), list):
+            fields["parties"] = [canonical(scenario, str(p)) for p in fields["parties"]]
         issue = fields.get("issue")
         if issue not in (None, "any") and issue not in scenario.issues:
             raise SignalError(f"{where} ({name}): the pack {scenario.id} has no issue {issue!r}")
