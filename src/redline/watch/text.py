@@ -20,10 +20,10 @@ def table(name: str) -> dict:
 
 
 def cue(pattern: str | None, language: str | None) -> re.Pattern | None:
-    """A cue list compiled as whole words (open at the end: entries are stems) in a language's script."""
+    """A cue list compiled as whole words in a language's script (an entry that inflects says so: `\\w*`)."""
     if not pattern:
         return None
-    return compile_cue(pattern, language or "en", open_end=True, flags=re.IGNORECASE)
+    return compile_cue(pattern, language or "en", flags=re.IGNORECASE)
 
 
 def find(name: str, language: str | None, text: str, part: str | None = None) -> str | None:
