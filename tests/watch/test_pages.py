@@ -50,3 +50,18 @@ def test_alert_text_is_escaped(client, watched_db):
     page = client.get("/alerts").text
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
     assert "<img src=x" not in page and "<b>rule</b>" not in page
+
+
+def test_the_brief_has_the_watch_list_red_lines_and_commitments(client, watched_db):
+    brief = api.brief(watched_db)
+    assert brief["watch_list"] and all(k in brief["evidence"] for a in brief["watch_list"] for k in a["evidence"])
+    assert ("Ukraine", "military_cap", "against") in {(r["party"], r["issue"], r["stance"]) for r in brief["red_lines"]}
+    assert {c["proposal"] for c in brief["red_lines_crossed"]} == {"the 28-point plan"}
+    assert "fulfilled" in {c["status"] for c in brief["commitments"]}
+    text = api.write_brief(None, watched_db)
+    for heading in ("WHAT MOVED ON YOUR WATCH LIST", "RED LINES", "COMMITMENTS"):
+        assert heading in text
+    html = api.write_brief(None, watched_db, fmt="html")
+    assert 'id="watch-list"' in html and 'id="red-lines"' in html and 'id="commitments"' in html
+    later = api.brief(watched_db, since=__import__("datetime").date(2030, 1, 1))
+    assert later["watch_list"] == []
