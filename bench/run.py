@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from bench import cluster, extraction, load, models, picture, web
+from bench import watch as watch_bench
 from bench.generate import generate
 from redline import api
 from redline.store import open_store
@@ -98,7 +99,7 @@ def main() -> int:
     parser.add_argument("--only", choices=["dev", "ingest", "extraction", "polnear", "plover", "speed", "timeline",
                                            "tracker", "brief", "models", "model-speed",
                                            "web", "cluster", "faults", "volume",
-                                           "concurrent", "web-load"],
+                                           "concurrent", "web-load", "watch"],
                         help="run one benchmark")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="redline-bench-") as tmp:
@@ -137,6 +138,8 @@ def main() -> int:
             load.concurrent(work)
         if args.only in (None, "web-load"):
             load.web_load(work)
+        if args.only in (None, "watch"):
+            watch_bench.watch_speed(work, args.docs)
         if args.only == "volume":  # 100,000 documents on two backends: about half an hour, run on its own
             load.volume(work, args.docs)
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from sqlalchemy import Connection, and_, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -157,8 +158,9 @@ def undelivered(conn: Connection) -> list[dict]:
                                             .order_by(alerts.c.id))]
 
 
-def mark_delivered(conn: Connection, key: str, when: str) -> None:
-    conn.execute(update(alerts).where(alerts.c.key == key).values(delivered_at=when))
+def mark_delivered(conn: Connection, keys: list[str], when: str) -> None:
+    for part in _chunks(keys):
+        conn.execute(update(alerts).where(alerts.c.key.in_(part)).values(delivered_at=when))
 
 
 def doc_texts(conn: Connection, doc_ids: list[str]) -> dict[str, str]:
@@ -174,4 +176,16 @@ def content_hashes(conn: Connection, doc_ids: list[str]) -> dict[str, str]:
     for part in _chunks(doc_ids):
         out.update(conn.execute(select(documents.c.id, documents.c.content_hash)
                                 .where(documents.c.id.in_(part))).all())
+    return out
+
+
+def published_days(conn: Connection, doc_ids: list[str]) -> dict[str, date | None]:
+    """The full publication day of each given document (None when undated or coarser)."""
+    out: dict[str, date | None] = {}
+    for part in _chunks(doc_ids):
+        for doc_id, day in conn.execute(select(documents.c.id, documents.c.published).where(documents.c.id.in_(part))):
+            try:
+                out[doc_id] = date.fromisoformat(day[:10]) if day and len(day) >= 10 else None
+            except ValueError:
+                out[doc_id] = None
     return out

@@ -36,6 +36,9 @@ def _span_id(ev: dict) -> str:
     return f"{ev['content_hash']}:{ev['start']}:{ev['end']}"
 
 
+WINDOW = 14  # days around the changed documents that a contradiction or a merged event may reach
+
+
 class Context:
     """One pass over one set of documents: the records read once for all the rules that need them."""
 
@@ -58,6 +61,12 @@ class Context:
             self._history[key] = aq.positions_on(self.conn, party, issue)
         return self._history[key]
 
+    def track(self, party: str, issue: str) -> Track:
+        key = ("track", party, issue)
+        if key not in self._history:
+            self._history[key] = _track(party, issue, self.history(party, issue))
+        return self._history[key]
+
     def numbers(self, issue: str, unit: str | None) -> list[dict]:
         key = ("claims", issue, unit)
         if key not in self._history:
@@ -65,10 +74,21 @@ class Context:
         return self._history[key]
 
     def picture(self):
+        """The records of the documents published within WINDOW days of a changed one: contradictions and
+        merged events compare reports of nearby days only."""
         if self._picture is None:
             from redline.picture.reports import load
 
-            self._picture = load(self.conn, self.scenario)
+            days = aq.published_days(self.conn, self.doc_ids)
+            stretches: list[list[date]] = []
+            for day in sorted({d for d in days.values() if d}):
+                if stretches and day - timedelta(days=WINDOW) <= stretches[-1][1]:
+                    stretches[-1][1] = day + timedelta(days=WINDOW)
+                else:
+                    stretches.append([day - timedelta(days=WINDOW), day + timedelta(days=WINDOW)])
+            undated = [i for i, d in days.items() if not d]
+            self._picture = load(self.conn, self.scenario, within=(
+                [(a.isoformat(), b.isoformat()) for a, b in stretches], undated))
         return self._picture
 
     def timeline(self):
@@ -121,25 +141,28 @@ def stance_change(ctx: Context, signal: Signal) -> list[dict]:
     """A party's stance on an issue moved (from and to as given): one alert per move and day."""
     party, issue, want_from, want_to = signal.get("party"), signal.get("issue"), signal.get("from"), signal.get("to")
     out: dict[str, dict] = {}
+    states: dict[tuple[str, date], tuple] = {}  # one state per issue and day, however many reports that day
     for p in ctx.records("positions"):
         day = _day(p.get("published"))
         if day is None or _party(p) != party or (issue and p["issue"] != issue) or (want_to and p["stance"] != want_to):
             continue
         history = ctx.history(party, p["issue"])
         scenario_issue = ctx.scenario.issues.get(p["issue"])
-        track = _track(party, p["issue"], history)
-        before = track.state(scenario_issue.scale if scenario_issue else None, day - timedelta(days=1))
-        after = track.state(scenario_issue.scale if scenario_issue else None, day)
+        if (p["issue"], day) not in states:
+            track = ctx.track(party, p["issue"])
+            scale = scenario_issue.scale if scenario_issue else None
+            states[(p["issue"], day)] = (track.state(scale, day - timedelta(days=1)), track.state(scale, day))
+        before, after = states[(p["issue"], day)]
         if not before or not after or before["stance"] == after["stance"] or after["stance"] != p["stance"]:
             continue
         if want_from and before["stance"] != want_from:
             continue
-        earlier = [h for h in history if _day(h.get("published")) and _day(h["published"]) < day
-                   and h["stance"] == before["stance"]]
-        earlier.sort(key=lambda h: (h["published"], h["doc_name"], h["start"]))
         identity = f"{party}|{p['issue']}|{before['stance']}|{after['stance']}|{day.isoformat()}"
         found = out.get(identity)
         if found is None:
+            earlier = [h for h in history if _day(h.get("published")) and _day(h["published"]) < day
+                       and h["stance"] == before["stance"]]
+            earlier.sort(key=lambda h: (h["published"], h["doc_name"], h["start"]))
             evidence = [evidence_of(earlier[-1])] if earlier else []
             label = ctx.scenario.issues[p["issue"]].label if scenario_issue else p["issue"]
             found = out[identity] = alert(

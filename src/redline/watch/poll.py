@@ -49,6 +49,7 @@ class PassReport:
     changed: int = 0
     alerts: int = 0
     seconds: float = 0.0
+    signals_seconds: float = 0.0  # of which evaluating the signals
     errors: list[str] = field(default_factory=list)
     fired: list[dict] = field(default_factory=list)
 
@@ -56,6 +57,7 @@ class PassReport:
         return {"pass": self.number, "started_at": self.started_at, "sources": self.sources, "files": self.files,
                 "new": self.new, "duplicate": self.duplicate, "failed": self.failed, "extracted": self.extracted,
                 "changed": self.changed, "alerts": self.alerts, "seconds": round(self.seconds, 3),
+                "signals_seconds": round(self.signals_seconds, 3),
                 "errors": self.errors, "fired": [deliver.public(a) for a in self.fired]}
 
     def line(self) -> str:
@@ -119,7 +121,12 @@ def deliver_pending(store: Store, *, jsonl: str | Path | None = None, webhook: s
         pending = aq.undelivered(conn)
     path = Path(jsonl) if jsonl else None
     known = deliver.keys_in(path) if path else set()
-    done = []
+    done: list[dict] = []
+
+    def mark(alerts: list[dict]) -> None:
+        keys = [a["key"] for a in alerts]
+        work.retrying(store, lambda conn: aq.mark_delivered(conn, keys, work.stamp()))
+
     for alert in pending:
         try:
             if path:
@@ -132,8 +139,11 @@ def deliver_pending(store: Store, *, jsonl: str | Path | None = None, webhook: s
             break  # keep the order: the rest waits too
         if on_alert:
             on_alert(alert)
-        work.retrying(store, lambda conn, key=alert["key"]: aq.mark_delivered(conn, key, work.stamp()))
+        if webhook:  # marked sent at once: a killed watch posts again at most this one
+            mark([alert])
         done.append(alert)
+    if done and not webhook:  # the file is read before appending, so a kill before this mark doubles nothing
+        mark(done)
     return done
 
 
@@ -156,7 +166,9 @@ def watch_pass(sources: Iterable[str], store: Store, *, scenario: str | None = N
             on_error(message)
 
     report.extracted = api.run_extraction(store, scenario=scenario, workers=workers, on_error=failed)
+    evaluating = time.perf_counter()
     report.changed, _stored = fire(store, pack, rules)
+    report.signals_seconds = time.perf_counter() - evaluating
     report.fired = deliver_pending(store, jsonl=jsonl, webhook=webhook, on_alert=on_alert,
                                    on_error=failed)
     report.alerts = len(report.fired)
