@@ -562,6 +562,11 @@ def redlines(db: str | Store | None = None, *, scenario: str | None = None) -> d
 def commitments(db: str | Store | None = None, *, scenario: str | None = None) -> list[dict]:
     """The terms of agreements reached, each fulfilled, partly, violated, disputed or open by later reports,
     with the sources on each side."""
+    from redline.store import alerts as aq
     from redline.watch.commitments import track
 
-    return track(_picture(db, scenario))
+    store = _store(db)
+    picture = _picture(store, scenario)
+    with store.engine.connect() as conn:
+        texts = aq.doc_texts(conn, list(picture.docs))
+    return track(picture, texts)

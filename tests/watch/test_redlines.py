@@ -100,3 +100,31 @@ def test_red_line_cues_are_whole_words(language, sentence):
 ])
 def test_commitment_cues(language, part, sentence, cue):
     assert find("commitments", language, sentence, part) == cue
+
+
+def test_an_accused_and_denied_commitment_is_disputed_with_both_sides(tmp_path, db):
+    articles = {
+        "agreed": ("2025-03-18", "wire.example", "Russia and Ukraine agreed to an energy ceasefire on Tuesday, March 18, "
+                   "Kremlin spokesman Dmitry Peskov said."),
+        "accused": ("2025-03-20", "news.example.ua", "Ukraine accused Russia of violating the energy ceasefire on "
+                    "Thursday, March 20, with drone strikes on a power plant."),
+        "denied": ("2025-03-21", "news.example.ru", "The Kremlin denied the accusation and said Russian forces had "
+                   "respected the ceasefire since Tuesday."),
+        "before": ("2025-03-10", "wire.example", "Ukraine accused Russia of violating an earlier ceasefire on March 10."),
+    }
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name, (day, outlet, body) in articles.items():
+        (inbox / f"{name}.json").write_text(json.dumps({
+            "url": f"https://{outlet}/{name}", "title": body.split(",")[0], "date_publish": f"{day} 10:00:00",
+            "source_domain": outlet, "language": "en", "maintext": body}), encoding="utf-8")
+    assert api.ingest([inbox], db=db).ok
+    [truce] = [c for c in api.commitments(db) if c["date"] == "2025-03-18"]
+    assert truce["issues"] == ["ceasefire"] and {"Russia", "Ukraine"} <= set(truce["parties"])
+    assert truce["status"] == "disputed"
+    assert [(e["doc"], e["side"]) for e in truce["violated"]] == [("accused.json", "Ukraine")]
+    assert [(e["doc"], e["side"]) for e in truce["denied"]] == [("denied.json", "Russia")]
+    [accusation] = truce["accusations"]  # the ACCUSE event links to the commitment it names
+    assert accusation["evidence"]["doc"] == "accused.json" and set(accusation["parties"]) == {"Russia", "Ukraine"}
+    for ev in truce["violated"] + truce["denied"]:
+        _checkable(ev, db)

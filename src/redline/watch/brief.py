@@ -26,7 +26,8 @@ def sections(conn: Connection, store: Store, cite: Callable[[dict], str], *, as_
     watch = [{"rule": a["rule"], "kind": a["kind"], "day": a["day"], "summary": a["summary"],
               "evidence": [cite({"outlet": None, "published": None, **e}) for e in a["evidence"][:3] if "id" in e]}
              for a in alerts]
-    data = matrix(store, aq.doc_texts(conn, list(store.docs)))
+    texts = aq.doc_texts(conn, list(store.docs))
+    data = matrix(store, texts)
     red_lines = [{"party": line["party"], "issue": line["issue"], "stance": line["stance"], "date": line["date"],
                   "cues": line["cues"], "evidence": [cite(e) for e in line["evidence"][:2]]}
                  for held in data["red_lines"].values() for line in held
@@ -38,5 +39,5 @@ def sections(conn: Connection, store: Store, cite: Callable[[dict], str], *, as_
                     "terms": c["terms"], "evidence": [cite(e) for e in c["evidence"][:1]],
                     "later": {k: [cite(e) for e in c[k][:2]] for k in ("fulfilled", "partly", "violated", "denied")
                               if c[k]}}
-                   for c in track(store) if until is None or (c["date"] or "") <= until]
+                   for c in track(store, texts) if until is None or (c["date"] or "") <= until]
     return {"watch_list": watch, "red_lines": red_lines, "red_lines_crossed": crossed, "commitments": commitments}

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from redline.picture.reports import Store
-from redline.watch.text import find, issues_named
+from redline.picture.reports import Evidence, Store
+from redline.watch.text import SENTENCE_END, find, issues_named
 
 
 def _sentences(store: Store) -> dict[tuple[str, int, int], dict]:
@@ -92,14 +92,44 @@ def _report(ev, side: str | None, why: str) -> dict:
     return {**ev.as_dict(), "side": side, "why": why}
 
 
-def track(store: Store) -> list[dict]:
-    """Each commitment with its status and the later reports on each side."""
+def _later(store: Store, texts: dict[str, str], sentences: dict) -> list[dict]:
+    """Every sentence of the articles, with the records that stand in it (a sentence with none, such as a
+    denial, counts too)."""
+    by_doc: dict[str, list[dict]] = {}
+    for sentence in sentences.values():
+        by_doc.setdefault(sentence["evidence"].doc.id, []).append(sentence)
+    claims: dict[str, list[dict]] = {}
+    for c in store.claims:
+        claims.setdefault(c["doc_id"], []).append(c)
+    out = []
+    for doc_id, text in texts.items():
+        doc = store.docs.get(doc_id)
+        if doc is None or doc.published is None:
+            continue
+        start = 0
+        for end in [m.start() for m in SENTENCE_END.finditer(text)] + [len(text)]:
+            a, b = start, end
+            start = end
+            if not text[a:b].strip():
+                continue
+            inside = [x for x in by_doc.get(doc_id, []) if a <= x["evidence"].start < b]
+            out.append({"evidence": Evidence(doc, a + len(text[a:b]) - len(text[a:b].lstrip()), b,
+                                             " ".join(text[a:b].split())),
+                        "events": [e for x in inside for e in x["events"]],
+                        "positions": [p for x in inside for p in x["positions"]],
+                        "claims": [c for c in claims.get(doc_id, []) if a <= c["start"] < b]})
+    return out
+
+
+def track(store: Store, texts: dict[str, str]) -> list[dict]:
+    """Each commitment with its status and the later reports on each side (`texts`: the articles' text)."""
     sentences = _sentences(store)
+    later = _later(store, texts, sentences)
     out = []
     for item in _terms(sentences, store):
         start = date.fromisoformat(item["date"]) if item["date"] else None
         fulfilled, partly, violated, denied, accusations = [], [], [], [], []
-        for sentence in sentences.values():
+        for sentence in later:
             ev = sentence["evidence"]
             if ev.doc.id in item["docs"] or start is None or ev.doc.published is None or ev.doc.published < start:
                 continue
