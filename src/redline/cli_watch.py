@@ -40,7 +40,8 @@ def _where(evidence: list[dict], n: int = 2) -> str:
 
 @app.command()
 def watch(
-    sources: Annotated[list[str], typer.Argument(help="Folders, feed files and feed URLs to poll.")],
+    sources: Annotated[list[str] | None, typer.Argument(
+        help="Folders, feed files and feed URLs to poll (none: only what is already in the store).")] = None,
     every: Annotated[str, typer.Option("--every", help="Time between passes: 30s, 15m, 2h, 1d.")] = "15m",
     once: Annotated[bool, typer.Option("--once", help="One pass, then exit (for cron and systemd timers).")] = False,
     passes: Annotated[int, typer.Option("--passes", min=0, help="Stop after this many passes (0: never).")] = 0,
@@ -82,7 +83,7 @@ def watch(
             out.print(report.line(), soft_wrap=True)
 
     try:
-        reports = api.watch(sources, db, every=interval, passes=passes, signals_file=signals_file,
+        reports = api.watch(sources or [], db, every=interval, passes=passes, signals_file=signals_file,
                             scenario=scenario, jsonl=jsonl, webhook=webhook, workers=workers, on_pass=on_pass,
                             on_alert=on_alert, on_error=on_error)
     except RedlineError as exc:

@@ -163,3 +163,19 @@ def test_a_killed_watch_loses_and_doubles_nothing(tmp_path, db):
     assert len({a["evidence"][0]["doc"] for a in stored}) == 16
     lines = out.read_text(encoding="utf-8").splitlines()
     assert sorted(json.loads(line)["key"] for line in lines) == sorted(a["key"] for a in stored)
+
+
+def test_watch_every_repeats_passes_with_a_line_each(tmp_path, db):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "moscow.json").write_text(article_json("moscow"), encoding="utf-8")
+    rules = tmp_path / "signals.yaml"
+    rules.write_text(SIGNALS, encoding="utf-8")
+    result = CliRunner().invoke(app, ["watch", str(inbox), "--every", "1s", "--passes", "2", "--signals", str(rules),
+                                      "--db", db])
+    assert result.exit_code == 0, result.output
+    passes = [line for line in result.output.splitlines() if line.startswith("pass ")]
+    assert len(passes) == 2 and "1 alerts" in passes[0] and "0 alerts" in passes[1]
+    assert result.output.count("alert us-russia-talks") == 1
+    wrong = CliRunner().invoke(app, ["watch", str(inbox), "--every", "soon", "--db", db])
+    assert wrong.exit_code == 2 and "--every takes a duration" in wrong.output
