@@ -179,3 +179,15 @@ def test_watch_every_repeats_passes_with_a_line_each(tmp_path, db):
     assert result.output.count("alert us-russia-talks") == 1
     wrong = CliRunner().invoke(app, ["watch", str(inbox), "--every", "soon", "--db", db])
     assert wrong.exit_code == 2 and "--every takes a duration" in wrong.output
+
+
+def test_a_feed_file_that_grows_fires_for_its_new_items_only(tmp_path, db):
+    wire = tmp_path / "wire.xml"
+    wire.write_text(feed(["lavrov"]), encoding="utf-8")
+    rules = tmp_path / "signals.yaml"
+    rules.write_text(SIGNALS, encoding="utf-8")
+    [first] = api.watch([wire], db, signals_file=rules)
+    assert _fired(first.fired) == {(rule, "wire") for rule in EXPECTED["lavrov"]}
+    wire.write_text(feed(["lavrov", "geneva"]), encoding="utf-8")
+    [second] = api.watch([wire], db, signals_file=rules)
+    assert second.new == 1 and [a["rule"] for a in second.fired] == ["us-ukraine-talks"]
