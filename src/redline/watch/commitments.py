@@ -32,9 +32,12 @@ def _sentences(store: Store) -> dict[tuple[str, int, int], dict]:
     for kind, rows in (("events", store.events), ("positions", store.positions)):
         for row in rows:
             add(kind, row)
+    by_doc: dict[str, list[tuple[int, int, dict]]] = {}
+    for (doc_id, a, b), sentence in out.items():
+        by_doc.setdefault(doc_id, []).append((a, b, sentence))
     for c in store.claims:
-        for (doc_id, a, b), sentence in out.items():
-            if doc_id == c["doc_id"] and a <= c["start"] and c["end"] <= b:
+        for a, b, sentence in by_doc.get(c["doc_id"], []):
+            if a <= c["start"] and c["end"] <= b:
                 sentence["claims"].append(c)
     return out
 
@@ -42,6 +45,14 @@ def _sentences(store: Store) -> dict[tuple[str, int, int], dict]:
 def _issues(store: Store, sentence: dict) -> set[str]:
     ev = sentence["evidence"]
     return {p["issue"] for p in sentence["positions"]} | issues_named(store.scenario, ev.text, ev.doc.language)
+
+
+def _cue(sentence: dict, part: str) -> str | None:
+    cues = sentence.setdefault("cues", {})
+    if part not in cues:
+        ev = sentence["evidence"]
+        cues[part] = find("commitments", ev.doc.language, ev.text, part)
+    return cues[part]
 
 
 def _parties(sentence: dict) -> list[str]:
@@ -92,9 +103,9 @@ def _report(ev, side: str | None, why: str) -> dict:
     return {**ev.as_dict(), "side": side, "why": why}
 
 
-def _later(store: Store, texts: dict[str, str], sentences: dict) -> list[dict]:
+def _later(store: Store, texts: dict[str, str], sentences: dict, wanted: set[str]) -> list[dict]:
     """Every sentence of the articles, with the records that stand in it (a sentence with none, such as a
-    denial, counts too)."""
+    denial, counts too) and the issues of `wanted` it names."""
     by_doc: dict[str, list[dict]] = {}
     for sentence in sentences.values():
         by_doc.setdefault(sentence["evidence"].doc.id, []).append(sentence)
@@ -106,6 +117,7 @@ def _later(store: Store, texts: dict[str, str], sentences: dict) -> list[dict]:
         doc = store.docs.get(doc_id)
         if doc is None or doc.published is None:
             continue
+        named = issues_named(store.scenario, text, doc.language, wanted)  # a sentence names no issue its text does not
         start = 0
         for end in [m.start() for m in SENTENCE_END.finditer(text)] + [len(text)]:
             a, b = start, end
@@ -113,41 +125,52 @@ def _later(store: Store, texts: dict[str, str], sentences: dict) -> list[dict]:
             if not text[a:b].strip():
                 continue
             inside = [x for x in by_doc.get(doc_id, []) if a <= x["evidence"].start < b]
-            out.append({"evidence": Evidence(doc, a + len(text[a:b]) - len(text[a:b].lstrip()), b,
+            sentence = {"evidence": Evidence(doc, a + len(text[a:b]) - len(text[a:b].lstrip()), b,
                                              " ".join(text[a:b].split())),
                         "events": [e for x in inside for e in x["events"]],
                         "positions": [p for x in inside for p in x["positions"]],
-                        "claims": [c for c in claims.get(doc_id, []) if a <= c["start"] < b]})
+                        "claims": [c for c in claims.get(doc_id, []) if a <= c["start"] < b]}
+            sentence["issues"] = {p["issue"] for p in sentence["positions"]} | (issues_named(
+                store.scenario, sentence["evidence"].text, doc.language, named) if named else set())
+            out.append(sentence)
     return out
 
 
 def track(store: Store, texts: dict[str, str]) -> list[dict]:
     """Each commitment with its status and the later reports on each side (`texts`: the articles' text)."""
     sentences = _sentences(store)
-    later = _later(store, texts, sentences)
+    terms = _terms(sentences, store)
+    wanted = {i for item in terms for i in item["issues"]}
+    on_issue: dict[str, list[dict]] = {}
+    later = sorted(_later(store, texts, sentences, wanted) if terms else [],
+                   key=lambda x: (x["evidence"].doc.published, x["evidence"].doc.name, x["evidence"].start))
+    for sentence in later:
+        # each sentence is indexed by the issues it names, so that each commitment reads only its own
+        for issue in sentence["issues"] & wanted:
+            on_issue.setdefault(issue, []).append(sentence)
     out = []
-    for item in _terms(sentences, store):
+    for item in terms:
         start = date.fromisoformat(item["date"]) if item["date"] else None
         fulfilled, partly, violated, denied, accusations = [], [], [], [], []
-        for sentence in later:
+        candidates = on_issue.get(item["issues"][0], []) if len(item["issues"]) == 1 else sorted(
+            {id(x): x for i in item["issues"] for x in on_issue.get(i, [])}.values(),
+            key=lambda x: (x["evidence"].doc.published, x["evidence"].doc.name, x["evidence"].start))
+        for sentence in candidates:
             ev = sentence["evidence"]
-            if ev.doc.id in item["docs"] or start is None or ev.doc.published is None or ev.doc.published < start:
+            if ev.doc.id in item["docs"] or start is None or ev.doc.published < start:
                 continue
-            if not set(item["issues"]) & _issues(store, sentence):
-                continue
-            language, text = ev.doc.language, ev.text
             accuse = [e for e in sentence["events"] if e["type"] == "ACCUSE"]
-            broke = find("commitments", language, text, "violated")
+            broke = _cue(sentence, "violated")
             if accuse or broke:
                 violated.append(_report(ev, ev.doc.side, broke or "ACCUSE"))
                 accusations += [{"parties": e["parties"], "date": e.get("date"), "evidence": ev.as_dict()}
                                 for e in accuse]
                 continue
-            rejected = find("commitments", language, text, "denied")
+            rejected = _cue(sentence, "denied")
             if rejected:
                 denied.append(_report(ev, ev.doc.side, rejected))
                 continue
-            done = find("commitments", language, text, "fulfilled")
+            done = _cue(sentence, "fulfilled")
             if not done:
                 continue
             short = [c for c in sentence["claims"] for n in item["numbers"]

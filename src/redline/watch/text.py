@@ -41,10 +41,12 @@ def _lexicon(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
-def issues_named(scenario: Scenario, text: str, language: str | None) -> set[str]:
-    """The pack's issues whose lexicon a sentence matches."""
+def issues_named(scenario: Scenario, text: str, language: str | None, only: set[str] | None = None) -> set[str]:
+    """The pack's issues (of `only`, when given) whose lexicon a sentence matches."""
     out = set()
     for issue in scenario.issues.values():
+        if only is not None and issue.id not in only:
+            continue
         pattern = for_language(issue.lexicon or {}, language)
         if pattern and _lexicon(pattern).search(text):
             out.add(issue.id)
