@@ -124,7 +124,7 @@ def _terms(store: Store, texts: dict[str, str], plans: list[Proposal]) -> None:
                     term["evidence"].append(p["evidence"].as_dict())
             for c in claims_by_doc.get(doc_id, []):
                 if c["issue"] in drafted or c["issue"] == plan.issue or pattern.search(c["text"]):
-                    continue  # the plan's own size ("28-point") is part of its name, no term of it
+                    continue  # a number in the name of the plan ("a 12-point plan") is no term of it
                 a, b = sentence_around(text, c["start"], c["end"])
                 if not pattern.search(text[a:b]):
                     continue

@@ -61,7 +61,7 @@ class Signal:
 
 
 def canonical(scenario: Scenario, name: str) -> str:
-    """The pack's name for an actor named by an alias or a metonym ("Kyiv", "Sergei Lavrov"), else the name."""
+    """The pack's name for an actor named by one of its aliases or metonyms (a capital for its state), else the name."""
     if name in scenario.actors or name == "any":
         return name
     folded = name.casefold()
