@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from redline.picture.reports import Evidence, Store
-from redline.watch.text import SENTENCE_END, find, issues_named
+from redline.watch.text import SENTENCE_END, find, issue_matches, issues_named
 
 
 def _sentences(store: Store) -> dict[tuple[str, int, int], dict]:
@@ -117,7 +117,10 @@ def _later(store: Store, texts: dict[str, str], sentences: dict, wanted: set[str
         doc = store.docs.get(doc_id)
         if doc is None or doc.published is None:
             continue
-        named = issues_named(store.scenario, text, doc.language, wanted)  # a sentence names no issue its text does not
+        if not any(find("commitments", doc.language, text, part) for part in ("violated", "denied", "fulfilled")) \
+                and not any(e["type"] == "ACCUSE" for x in by_doc.get(doc_id, []) for e in x["events"]):
+            continue  # an article that says nothing of any agreement being kept or broken
+        named = issue_matches(store.scenario, text, doc.language, wanted)  # each lexicon run once per article
         start = 0
         for end in [m.start() for m in SENTENCE_END.finditer(text)] + [len(text)]:
             a, b = start, end
@@ -130,10 +133,23 @@ def _later(store: Store, texts: dict[str, str], sentences: dict, wanted: set[str
                         "events": [e for x in inside for e in x["events"]],
                         "positions": [p for x in inside for p in x["positions"]],
                         "claims": [c for c in claims.get(doc_id, []) if a <= c["start"] < b]}
-            sentence["issues"] = {p["issue"] for p in sentence["positions"]} | (issues_named(
-                store.scenario, sentence["evidence"].text, doc.language, named) if named else set())
+            sentence["issues"] = {p["issue"] for p in sentence["positions"]} | {
+                issue for issue, starts in named.items() if any(a <= k < b for k in starts)}
             out.append(sentence)
     return out
+
+
+def _classify(sentence: dict) -> tuple[str, str] | None:
+    """What a later sentence says of an agreement on its issue: violated, denied, fulfilled, or nothing."""
+    accused = any(e["type"] == "ACCUSE" for e in sentence["events"])
+    broke = _cue(sentence, "violated")
+    if accused or broke:
+        return "violated", broke or "ACCUSE"
+    rejected = _cue(sentence, "denied")
+    if rejected:
+        return "denied", rejected
+    done = _cue(sentence, "fulfilled")
+    return ("fulfilled", done) if done else None
 
 
 def track(store: Store, texts: dict[str, str]) -> list[dict]:
@@ -145,9 +161,11 @@ def track(store: Store, texts: dict[str, str]) -> list[dict]:
     later = sorted(_later(store, texts, sentences, wanted) if terms else [],
                    key=lambda x: (x["evidence"].doc.published, x["evidence"].doc.name, x["evidence"].start))
     for sentence in later:
-        # each sentence is indexed by the issues it names, so that each commitment reads only its own
-        for issue in sentence["issues"] & wanted:
-            on_issue.setdefault(issue, []).append(sentence)
+        # a sentence is read once, and indexed by the issues it names when it says something of an agreement
+        sentence["class"] = _classify(sentence) if sentence["issues"] & wanted else None
+        if sentence["class"]:
+            for issue in sentence["issues"] & wanted:
+                on_issue.setdefault(issue, []).append(sentence)
     out = []
     for item in terms:
         start = date.fromisoformat(item["date"]) if item["date"] else None
@@ -159,23 +177,17 @@ def track(store: Store, texts: dict[str, str]) -> list[dict]:
             ev = sentence["evidence"]
             if ev.doc.id in item["docs"] or start is None or ev.doc.published < start:
                 continue
-            accuse = [e for e in sentence["events"] if e["type"] == "ACCUSE"]
-            broke = _cue(sentence, "violated")
-            if accuse or broke:
-                violated.append(_report(ev, ev.doc.side, broke or "ACCUSE"))
+            kind, why = sentence["class"]
+            if kind == "violated":
+                violated.append(_report(ev, ev.doc.side, why))
                 accusations += [{"parties": e["parties"], "date": e.get("date"), "evidence": ev.as_dict()}
-                                for e in accuse]
-                continue
-            rejected = _cue(sentence, "denied")
-            if rejected:
-                denied.append(_report(ev, ev.doc.side, rejected))
-                continue
-            done = _cue(sentence, "fulfilled")
-            if not done:
-                continue
-            short = [c for c in sentence["claims"] for n in item["numbers"]
-                     if c["unit"] == n["unit"] and c["value"] < n["value"]]
-            (partly if short else fulfilled).append(_report(ev, ev.doc.side, done))
+                                for e in sentence["events"] if e["type"] == "ACCUSE"]
+            elif kind == "denied":
+                denied.append(_report(ev, ev.doc.side, why))
+            else:
+                short = [c for c in sentence["claims"] for n in item["numbers"]
+                         if c["unit"] == n["unit"] and c["value"] < n["value"]]
+                (partly if short else fulfilled).append(_report(ev, ev.doc.side, why))
         if violated and (fulfilled or partly or denied):
             status = "disputed"
         elif violated:

@@ -53,6 +53,19 @@ def issues_named(scenario: Scenario, text: str, language: str | None, only: set[
     return out
 
 
+def issue_matches(scenario: Scenario, text: str, language: str | None, only: set[str]) -> dict[str, list[int]]:
+    """Where in a text each issue of `only` is named: the start of every match of its lexicon."""
+    out: dict[str, list[int]] = {}
+    for issue_id in only:
+        issue = scenario.issues.get(issue_id)
+        pattern = for_language(issue.lexicon or {}, language) if issue else None
+        if pattern:
+            starts = [m.start() for m in _lexicon(pattern).finditer(text)]
+            if starts:
+                out[issue_id] = starts
+    return out
+
+
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence that holds a span."""
     begin = 0
