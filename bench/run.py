@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from bench import cluster, extraction, hostile, load, models, packs, picture, stages, web
+from bench import watch as watch_bench
 from bench.generate import generate
 from redline import api
 from redline.store import open_store
@@ -99,7 +100,7 @@ def main() -> int:
     parser.add_argument("--only", choices=["dev", "ingest", "extraction", "polnear", "plover", "speed", "timeline",
                                            "tracker", "brief", "models", "model-speed", "backtest",
                                            "web", "cluster", "faults", "volume",
-                                           "concurrent", "web-load", "packs", "hostile"],
+                                           "concurrent", "web-load", "packs", "hostile", "watch"],
                         help="run one benchmark")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="redline-bench-") as tmp:
@@ -144,6 +145,8 @@ def main() -> int:
             packs.load_speed()
         if args.only in (None, "hostile"):
             hostile.hostile(work)
+        if args.only in (None, "watch"):
+            watch_bench.watch_speed(work, args.docs)
         if args.only == "volume":  # 100,000 documents on two backends: about half an hour, run on its own
             load.volume(work, args.docs)
     return 0

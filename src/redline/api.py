@@ -787,3 +787,62 @@ def document_texts(ids: Iterable[str], db: str | Store | None = None) -> dict[st
     store = _store(db)
     with store.engine.connect() as conn:
         return q.original_texts(conn, sorted(set(ids)))
+# --- the watch list, red lines and commitments -------------------------------------------------------
+
+
+def watch(sources: Iterable[str], db: str | Store | None = None, *, every: float | None = None, passes: int = 0,
+          signals_file: str | os.PathLike[str] | None = None, scenario: str | None = None,
+          jsonl: str | os.PathLike[str] | None = None, webhook: str | None = None, workers: int = 1,
+          on_pass: Callable | None = None, on_alert: Callable[[dict], None] | None = None,
+          on_error: Progress | None = None) -> list:
+    """Poll folders, feed files and feed URLs: ingest what is new, extract it, fire the signals on what changed,
+    deliver the alerts; one pass, or one every `every` seconds (`passes` at most, 0: until stopped)."""
+    from redline.watch.poll import watch as run_watch
+
+    return run_watch([str(s) for s in sources], _store(db), every=every, passes=passes, on_pass=on_pass,
+                     signals_file=signals_file, scenario=scenario, jsonl=jsonl, webhook=webhook, workers=workers,
+                     on_alert=on_alert, on_error=on_error)
+
+
+def alerts(db: str | Store | None = None, *, rule: str | None = None, since: date | None = None,
+           limit: int | None = None) -> list[dict]:
+    """The alerts the signals fired, newest first, each with its rule, time and evidence spans."""
+    from redline.store import alerts as aq
+
+    store = _store(db)
+    with store.engine.connect() as conn:
+        return aq.list_alerts(conn, rule=rule, since=since.isoformat() if since else None, limit=limit)
+
+
+def signals(signals_file: str | os.PathLike[str] | None = None, db: str | Store | None = None, *,
+            scenario: str | None = None) -> list[dict]:
+    """The rules of a watch list (the store's pack's own by default), checked against the store's pack."""
+    from redline.watch.signals import load_signals
+
+    return [s.as_dict() for s in load_signals(signals_file, pack_for(_store(db), scenario))]
+
+
+def redlines(db: str | Store | None = None, *, scenario: str | None = None) -> dict:
+    """Each party's red lines with evidence and date, the proposals' terms, and which terms cross which
+    party's red lines (the proposal × party matrix)."""
+    from redline.store import alerts as aq
+    from redline.watch.redlines import matrix
+
+    store = _store(db)
+    picture = _picture(store, scenario)
+    with store.engine.connect() as conn:
+        texts = aq.doc_texts(conn, list(picture.docs))
+    return matrix(picture, texts)
+
+
+def commitments(db: str | Store | None = None, *, scenario: str | None = None) -> list[dict]:
+    """The terms of agreements reached, each fulfilled, partly, violated, disputed or open by later reports,
+    with the sources on each side."""
+    from redline.store import alerts as aq
+    from redline.watch.commitments import track
+
+    store = _store(db)
+    picture = _picture(store, scenario)
+    with store.engine.connect() as conn:
+        texts = aq.doc_texts(conn, list(picture.docs))
+    return track(picture, texts)

@@ -1016,5 +1016,9 @@ def _print_scores(result: dict) -> None:
               f"({result['event_dates_missing']} matched events undated)")
 
 
+# the watch list, red lines and commitments: their commands live in their own module
+from redline import cli_watch  # noqa: E402,F401
+
+
 def main() -> None:
     app()

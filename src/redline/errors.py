@@ -165,11 +165,22 @@ class ClusterError(RedlineError):
     code = "E500"
 
 
-
 class MissingExtra(RedlineError):
     """An optional extra (pandas, datasette) that a feature needs is not installed."""
 
     code = "E600"
+
+
+class SignalError(RedlineError):
+    """A watch list (signals YAML) that cannot be read, or a rule in it that is incomplete."""
+
+    code = "E620"
+
+
+class DeliveryError(RedlineError):
+    """An alert that could not be appended to its file or posted to its webhook."""
+
+    code = "E610"
 
 
 class InternalError(RedlineError):

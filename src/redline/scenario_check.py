@@ -18,8 +18,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 FILES = ("scenario.yaml", "actors.yaml", "issues.yaml")
-# files of a pack that only change how results are shown or exported, not what is extracted
-PRESENTATION = ("codes.yaml", "short.yaml")
+# files of a pack the extraction never reads (how results are shown or exported, the watch list, the named
+# proposals): editing them does not make the documents pending extraction
+PRESENTATION = ("codes.yaml", "short.yaml", "signals.yaml", "proposals.yaml")
 OPTIONAL_FILES = ("cues.yaml", *PRESENTATION)
 ROLES = ("party", "mediator", "guarantor", "observer")
 PARTY_KINDS = ("state", "bloc", "organisation", "group")
@@ -369,6 +370,26 @@ def _check_short(c: _Checker, root: Node, parties: set[str], issues: set[str]) -
     c.record(root, "short.yaml", {"parties": labels(parties, "party"), "issues": labels(issues, "issue")})
 
 
+def _check_proposals(c: _Checker, root: Node, parties: set[str], actors: set[str]) -> None:
+    """proposals.yaml: the drafted texts of the talks, by name, with their authors and how copy names them."""
+    actor_ref = _party_reference(c, parties, actors, any_actor=True)
+
+    def authors(node: Node, where: str) -> None:
+        if isinstance(node, SequenceNode):
+            for item in node.value:
+                actor_ref(item, where)
+        else:
+            actor_ref(node, where)
+
+    def entries(node: Node, where: str) -> None:
+        for item in c.sequence(node, where):
+            c.record(item, "a proposal", {"name": c.string, "author": authors, "issue": c.string,
+                                          "named": lambda n, w: c.per_language(n, w, c.regex)},
+                     required=("name", "named"))
+
+    c.record(root, "proposals.yaml", {"proposals": entries})
+
+
 def check_files(files: dict[str, str]) -> list[Problem]:
     """Every problem of a pack given as file name -> text, in file and line order."""
     return parse_files(files)[0]
@@ -390,6 +411,9 @@ def parse_files(files: dict[str, str]) -> tuple[list[Problem], dict[str, object]
               "issues.yaml": lambda c, r: _check_issues(c, r, parties, actors),
               "cues.yaml": _check_cues,
               "codes.yaml": lambda c, r: _check_codes(c, r, parties),
+              "proposals.yaml": lambda c, r: _check_proposals(c, r, parties, actors),
+              # signals.yaml: checked rule by rule by redline.watch.signals when a watch list is read
+              "signals.yaml": lambda c, r: None,
               "short.yaml": lambda c, r: _check_short(c, r, parties, _issue_ids(roots.get("issues.yaml")))}
     for name, root in roots.items():
         if root is None:  # an empty file: nothing in it

@@ -110,6 +110,9 @@ def build_brief(conn: Connection, store: Store, *, as_of: date | None = None, si
         "sources": sources,
         "media_sides": list(store.scenario.media),
     }
+    from redline.watch.brief import sections  # the watch list, red lines, commitments
+
+    brief.update(sections(conn, store, cite, as_of=as_of, since=since))
     brief["top_line"] = top_line(brief, store)
     brief["evidence"] = evidence
     return brief

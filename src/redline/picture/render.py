@@ -92,6 +92,7 @@ def as_text(brief: dict) -> str:
         out.append("FORECASTS BACK-TESTED")
         out.append(textwrap.fill(brief["forecast_score"], 100, initial_indent="  ", subsequent_indent="  "))
         out.append("")
+    out += _watch_text(brief, n)
     out.append("SOURCES")
     for name, p in list(brief["sources"]["outlets"].items())[:20]:
         out.append(f"  {name:32} {p['documents']:4} docs  {p['events']:4} events  side {p['side'] or '-':8}"
@@ -104,6 +105,52 @@ def as_text(brief: dict) -> str:
         out.append(textwrap.fill(f"[{n[key]}] {ev['doc']} {ev['start']}–{ev['end']} ({ev['outlet'] or '-'}, "
                                  f"{ev['published'] or 'undated'}): {ev['text']}", 100, subsequent_indent="     "))
     return "\n".join(out) + "\n"
+
+
+def _numbers(items: list[dict]) -> str:
+    return ", ".join(f"{x['value']:,.0f} {x['unit']}" for x in items)
+
+
+def _crossing(c: dict) -> str:
+    term = _numbers(c["numbers"]) if c["term"] == "number" else c["term"]
+    return f"{c['proposal']} crosses {c['party']}'s red line on {c['issue']} ({term} vs {c['red_line']})"
+
+
+def _watch_text(brief: dict, n: dict[str, int]) -> list[str]:
+    """What moved on the watch list, red lines and commitments, as text lines."""
+    out = [f"WHAT MOVED ON YOUR WATCH LIST ({len(brief.get('watch_list', []))})"]
+    out += [textwrap.fill(f"  {a['day'] or '-':10} {a['rule']}: {a['summary']} {_refs(a['evidence'], n)}", 100,
+                          subsequent_indent="      ") for a in brief.get("watch_list", [])] or ["  no alert"]
+    out += ["", "RED LINES"]
+    out += [f"  {r['party']} on {r['issue']}: {r['stance']} ({', '.join(r['cues'])}; {r['date'] or 'undated'}) "
+            + _refs(r["evidence"], n) for r in brief.get("red_lines", [])] or ["  none stated"]
+    out += [textwrap.fill(f"  {_crossing(c)} {_refs(c['evidence'], n)}", 100, subsequent_indent="      ")
+            for c in brief.get("red_lines_crossed", [])]
+    out += ["", "COMMITMENTS"]
+    for c in brief.get("commitments", []):
+        later = " ".join(f"{k} {_refs(v, n)}" for k, v in c["later"].items())
+        out.append(textwrap.fill(f"  {c['date'] or 'undated'} {', '.join(c['issues'])} ({', '.join(c['parties'])})"
+                                 f"{': ' + _numbers(c['terms']) if c['terms'] else ''} — {c['status']} "
+                                 f"{_refs(c['evidence'], n)} {later}".rstrip(), 100, subsequent_indent="      "))
+    if not brief.get("commitments"):
+        out.append("  none found")
+    return [*out, ""]
+
+
+def _watch_markdown(brief: dict, refs) -> list[str]:
+    out = ["", "## What moved on your watch list", ""]
+    out += [f"- {a['day'] or '-'} **{a['rule']}**: {a['summary']} {refs(a['evidence'])}"
+            for a in brief.get("watch_list", [])] or ["- no alert"]
+    out += ["", "## Red lines", ""]
+    out += [f"- **{r['party']}** on {r['issue']}: {r['stance']} ({', '.join(r['cues'])}; {r['date'] or 'undated'}) "
+            f"{refs(r['evidence'])}" for r in brief.get("red_lines", [])] or ["- none stated"]
+    out += [f"- {_crossing(c)} {refs(c['evidence'])}" for c in brief.get("red_lines_crossed", [])]
+    out += ["", "## Commitments", ""]
+    out += [f"- {c['date'] or 'undated'} **{', '.join(c['issues'])}** ({', '.join(c['parties'])})"
+            f"{': ' + _numbers(c['terms']) if c['terms'] else ''} — *{c['status']}* {refs(c['evidence'])} "
+            + " ".join(f"{k} {refs(v)}" for k, v in c["later"].items()) for c in brief.get("commitments", [])] \
+        or ["- none found"]
+    return out
 
 
 def _disagreement(d: dict) -> str:
@@ -172,6 +219,7 @@ def as_markdown(brief: dict) -> str:
     out += [f"- *{c['kind']}*: {c['summary']} {refs(c['evidence_keys'])}" for c in brief["contradictions"]] or ["- none"]
     if brief.get("forecast_score"):
         out += ["", "## Forecasts back-tested", "", brief["forecast_score"]]
+    out += _watch_markdown(brief, refs)
     out += ["", "## Sources", "", "| outlet | documents | events | side | flags |", "|---|---|---|---|---|"]
     for name, p in brief["sources"]["outlets"].items():
         out.append(f"| {name} | {p['documents']} | {p['events']} | {p['side'] or ''} | "
@@ -189,6 +237,8 @@ def _environment() -> Environment:
     env.filters["slug"] = charts._slug
     env.filters["cell"] = _cell
     env.filters["disagreement"] = _disagreement
+    env.filters["crossing"] = _crossing
+    env.filters["numbers"] = _numbers
     return env
 
 

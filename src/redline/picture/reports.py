@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
 from redline.scenario import Scenario
@@ -91,19 +91,28 @@ def media_side(outlet: str | None, scenario: Scenario) -> str | None:
     return None
 
 
-def load(conn: Connection, scenario: Scenario) -> Store:
-    """Everything the cross-document views read, in a handful of queries."""
+def load(conn: Connection, scenario: Scenario, *,
+         within: tuple[list[tuple[str, str]], list[str]] | None = None) -> Store:
+    """Everything the cross-document views read, in a handful of queries; with `within` (stretches of days
+    as first and last day, and ids of undated documents to add), only the documents published then."""
     docs = {}
-    for r in conn.execute(select(documents.c.id, documents.c.doc_name, documents.c.outlet, documents.c.language,
-                                 documents.c.published, documents.c.cluster_id, documents.c.title, documents.c.url)):
+    chosen = select(documents.c.id)
+    if within is not None:
+        stretches, undated = within
+        chosen = chosen.where(or_(documents.c.id.in_(undated),
+                                  *(documents.c.published.between(a, b + "~") for a, b in stretches)))
+    query = select(documents.c.id, documents.c.doc_name, documents.c.outlet, documents.c.language,
+                   documents.c.published, documents.c.cluster_id, documents.c.title, documents.c.url)
+    for r in conn.execute(query if within is None else query.where(documents.c.id.in_(chosen))):
         docs[r.id] = Doc(r.id, r.doc_name, r.outlet, r.language, parse_day(r.published), r.cluster_id, r.title, r.url,
                          media_side(r.outlet, scenario))
     store = Store(scenario, docs)
     for r in conn.execute(select(doc_flags.c.doc_id, doc_flags.c.flag).where(doc_flags.c.set == 1)):
-        store.flags.setdefault(r.doc_id, []).append(r.flag)
+        if r.doc_id in docs:
+            store.flags.setdefault(r.doc_id, []).append(r.flag)
     for table, target in ((events, store.events), (positions, store.positions), (claims, store.claims),
                           (statements, store.statements)):
-        result = conn.execute(select(table))
+        result = conn.execute(select(table) if within is None else select(table).where(table.c.doc_id.in_(chosen)))
         keys = list(result.keys())
         for values in result:
             row = dict(zip(keys, values, strict=True))

@@ -240,3 +240,34 @@ store_meta = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+# --- the watch list: alerts fired by signals, and which extraction of each document they have seen --------
+
+alerts = Table(
+    "alerts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(64), nullable=False, unique=True),  # rule + evidence identity: never fired twice
+    Column("rule", String(128), nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("fired_at", String(32), nullable=False),
+    Column("day", String(10)),  # the news date of the evidence that fired it
+    Column("summary", Text, nullable=False),
+    Column("evidence", Text, nullable=False),  # JSON list of spans
+    Column("data", Text, nullable=False),  # JSON: the fields of the finding
+    Column("delivered_at", String(32)),  # printed, appended and posted (an outbox a killed watch finishes)
+    Index("ix_alerts_fired_at", "fired_at"),
+)
+
+watch_seen = Table(
+    "watch_seen", metadata,
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("extracted_with", String(40), nullable=False),
+    Column("seen_at", String(32), nullable=False),
+)
+
+watch_rules = Table(
+    "watch_rules", metadata,
+    Column("name", String(128), primary_key=True),
+    Column("fingerprint", String(16), primary_key=True),  # of the rule's fields: an edited rule looks at everything
+    Column("added_at", String(32), nullable=False),
+)

@@ -218,6 +218,9 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, max_b
         return {"new": report.new, "duplicates": report.duplicate, "extracted": report.extracted, "failed": report.failed,
                 "errors": [inside.sub("", e) for e in report.errors]}
 
+    from redline.web import watch as watch_pages  # /alerts, /redlines, /commitments
+
+    watch_pages.add_routes(app, store, render)
     return app
 
 
