@@ -8,8 +8,6 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from sqlalchemy import Connection, and_, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from redline.store.schema import (
     alerts,
@@ -21,6 +19,7 @@ from redline.store.schema import (
     watch_rules,
     watch_seen,
 )
+from redline.store.upsert import insert_ignoring_conflicts
 
 CHUNK = 500  # ids per IN (...) list
 DOC_FIELDS = (documents.c.content_hash, documents.c.doc_name, documents.c.published, documents.c.language,
@@ -120,11 +119,10 @@ def insert_alerts(conn: Connection, rows: list[dict]) -> list[str]:
     fresh = [r for r in {r["key"]: r for r in rows}.values() if r["key"] not in existing]
     if not fresh:
         return []
-    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
     values = [{**r, "evidence": json.dumps(r["evidence"], ensure_ascii=False),
                "data": json.dumps(r["data"], ensure_ascii=False)} for r in fresh]
     # a concurrent watch may store the same key first: that alert is then its to deliver
-    conn.execute(insert(alerts).values(values).on_conflict_do_nothing(index_elements=["key"]))
+    insert_ignoring_conflicts(conn, alerts, values, index_elements=["key"])
     return [r["key"] for r in fresh]
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, func, select, update
 
 from redline.store.schema import documents, packs, store_meta
+from redline.store.upsert import insert_ignoring_conflicts
 
 GENERATION = "extraction_generation"
 
@@ -27,14 +28,12 @@ def record_pack(conn: Connection, *, fingerprint: str, pack_id: str, name: str, 
                 files: dict[str, str], origin: str | None) -> None:
     """Make this pack the store's (kept with its files); the others stay recorded, inactive."""
     conn.execute(update(packs).values(active=0))
-    known = conn.execute(select(packs.c.fingerprint).where(packs.c.fingerprint == fingerprint)).first()
-    if known:
-        conn.execute(update(packs).where(packs.c.fingerprint == fingerprint).values(active=1, origin=origin))
-    else:
-        conn.execute(packs.insert().values(
-            fingerprint=fingerprint, pack_id=pack_id, name=name, version=version,
-            files=json.dumps(files, ensure_ascii=False), origin=origin,
-            recorded_at=datetime.now(UTC).isoformat(timespec="seconds"), active=1))
+    # another ingest may record the same pack at the same moment: the row is then its, and made active here
+    insert_ignoring_conflicts(conn, packs, {
+        "fingerprint": fingerprint, "pack_id": pack_id, "name": name, "version": version,
+        "files": json.dumps(files, ensure_ascii=False), "origin": origin,
+        "recorded_at": datetime.now(UTC).isoformat(timespec="seconds"), "active": 1}, index_elements=["fingerprint"])
+    conn.execute(update(packs).where(packs.c.fingerprint == fingerprint).values(active=1, origin=origin))
 
 
 def generation(conn: Connection) -> int:

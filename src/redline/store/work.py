@@ -25,6 +25,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from redline.store.schema import documents, ingest_queue, ingest_runs, leases, prepared_sources
+from redline.store.upsert import insert_ignoring_conflicts
 
 LEASE = timedelta(minutes=15)
 HEARTBEAT = timedelta(seconds=30)
@@ -187,13 +188,6 @@ def remember_prepared(conn: Connection, location: str, sha256: str, key: str, do
 
 # --- leases ------------------------------------------------------------------------------------------------
 
-def _insert_ignoring_conflicts(conn: Connection, rows: list[dict]):
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    conn.execute(dialect_insert(leases).on_conflict_do_nothing(), rows)
-
 
 def clear_stale(conn: Connection, kind: str) -> int:
     """Drop leases that expired or whose holder died; how many."""
@@ -212,7 +206,7 @@ def claim(conn: Connection, kind: str, keys: list[str]) -> list[str]:
     if not keys:
         return []
     until = stamp(_now() + LEASE)
-    _insert_ignoring_conflicts(conn, [{"kind": kind, "key": k, "owner": owner_id(), "until": until} for k in keys])
+    insert_ignoring_conflicts(conn, leases, [{"kind": kind, "key": k, "owner": owner_id(), "until": until} for k in keys])
     ours = set(conn.execute(select(leases.c.key).where(leases.c.kind == kind, leases.c.key.in_(keys),
                                                        leases.c.owner == owner_id())).scalars())
     return [k for k in keys if k in ours]
