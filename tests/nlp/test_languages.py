@@ -96,3 +96,24 @@ def test_a_meeting_is_a_consult_between_the_parties(language, text):
 def test_a_turkish_rejection_with_its_softened_stem():
     rejects = [e for e in read("Rusya, Ukrayna'nın son teklifini reddediyor.", "tr").events if e.type == "REJECT"]
     assert rejects and {"Russia", "Ukraine"} <= set(rejects[0].parties)
+
+
+def test_japanese_sentences_end_at_their_full_stop():
+    text = "ロシアはウクライナのNATO加盟を拒否した。米国は停戦を支持した。"
+    got = {(p.party, p.issue, p.stance) for p in read(text, "ja").positions}
+    assert got == {("Russia", "nato_membership", "against"), ("United States", "ceasefire", "for")}
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("pt", "A Rússia diz que um cessar-fogo depende da retirada das tropas."),
+    ("pl", "Rosja twierdzi, że zawieszenie broni zależy od wycofania wojsk."),
+])
+def test_a_stance_that_depends_on_something_is_conditional(language, text):
+    got = {(p.party, p.issue, p.stance) for p in read(text, language).positions}
+    assert ("Russia", "ceasefire", "conditional") in got
+
+
+def test_a_statement_is_no_readiness_for_talks_in_turkish():
+    text = "Rusya, görüşmelerin ardından yaptığı açıklamada esir takasını destekledi."
+    got = {(p.party, p.issue) for p in read(text, "tr").positions}
+    assert ("Russia", "prisoner_exchange") in got and ("Russia", "direct_talks") not in got
