@@ -117,3 +117,14 @@ def test_a_statement_is_no_readiness_for_talks_in_turkish():
     text = "Rusya, görüşmelerin ardından yaptığı açıklamada esir takasını destekledi."
     got = {(p.party, p.issue) for p in read(text, "tr").positions}
     assert ("Russia", "prisoner_exchange") in got and ("Russia", "direct_talks") not in got
+
+
+def test_a_revised_text_presented_is_no_condition_in_japanese():
+    got = {(p.party, p.issue, p.stance) for p in read("米国は停戦を含む修正された計画を提示した。", "ja").positions}
+    assert ("United States", "ceasefire", "for") in got
+    assert ("United States", "ceasefire", "conditional") not in got
+
+
+def test_a_party_named_as_the_war_is_not_in_talks_over_the_plan():
+    text = "ウクライナ紛争に関する和平計画の協議が行われた。"
+    assert not [p for p in read(text, "ja").positions if p.party == "Ukraine"]
