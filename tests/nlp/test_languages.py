@@ -128,3 +128,9 @@ def test_a_revised_text_presented_is_no_condition_in_japanese():
 def test_a_party_named_as_the_war_is_not_in_talks_over_the_plan():
     text = "ウクライナ紛争に関する和平計画の協議が行われた。"
     assert not [p for p in read(text, "ja").positions if p.party == "Ukraine"]
+
+
+def test_turkish_quotations_with_the_saying_participle_and_the_words_used():
+    text = "\"Toplantılar sürüyor\" diyen Peskov, \"Haftaya yeniden bir araya geleceğiz\" ifadelerini kullandı."
+    got = read(text, "tr").statements
+    assert [(s.speaker, s.kind) for s in got] == [("Dmitry Peskov", "direct")] * 2
