@@ -134,3 +134,15 @@ def test_turkish_quotations_with_the_saying_participle_and_the_words_used():
     text = "\"Toplantılar sürüyor\" diyen Peskov, \"Haftaya yeniden bir araya geleceğiz\" ifadelerini kullandı."
     got = read(text, "tr").statements
     assert [(s.speaker, s.kind) for s in got] == [("Dmitry Peskov", "direct")] * 2
+
+
+def test_an_albanian_against_names_a_target_unless_a_verb_comes_first():
+    target = {(p.party, p.issue, p.stance) for p in read("Ukraina mbështet sanksionet kundër Rusisë.", "sq").positions}
+    assert ("Ukraine", "sanctions", "for") in target and ("Ukraine", "sanctions", "against") not in target
+    stance = {(p.party, p.issue, p.stance) for p in read("Rusia është kundër armëpushimit të menjëhershëm.", "sq").positions}
+    assert ("Russia", "ceasefire", "against") in stance
+
+
+def test_an_albanian_cut_in_the_forces_is_a_cap():
+    got = {(p.party, p.issue) for p in read("Rusia kërkon zvogëlimin e numrit të forcave ukrainase.", "sq").positions}
+    assert ("Russia", "military_cap") in got
