@@ -27,9 +27,9 @@ from redline.nlp.cues import bounded, compile_cue
         ("ar", "لن", "رفض الاقتراح ولن يوقع عليه.", True),
         # Chinese has no spaces: a cue is found inside the running text
         ("zh", "拒绝", "俄方昨天拒绝了这项提议。", True),
-        # Korean: the word starts after a space, a particle may follow it
+        # Korean writes particles and endings on the word: a cue may be a stem or an ending
         ("ko", "거부", "정부는 제안을 거부했다.", True),
-        ("ko", "거부", "그는비거부 입장을 밝혔다.", False),
+        ("ko", "에 따르면", "대변인에 따르면 회담은 계속된다.", True),
     ],
 )
 def test_cue_boundaries(language, cue, text, found):

