@@ -35,7 +35,8 @@ from redline.nlp.dates import ARTICLE_PRECISION
 from redline.picture.reports import Evidence, Store, parse_day
 
 THRESHOLD = 1.0
-WINDOW = timedelta(days=14)  # how far apart in time two reports may be to be compared at all
+WINDOW = timedelta(days=14)
+_UNSET = object()  # how far apart in time two reports may be to be compared at all
 
 
 @dataclass
@@ -72,6 +73,13 @@ class TimelineEvent:
     _first_report: date | None = field(default=None, repr=False)
     _day_votes: Counter = field(default_factory=Counter, repr=False)
     _id: str | None = field(default=None, repr=False)
+    # what the distance asks of every candidate, kept until the next report joins
+    _party_list: list[str] | None = field(default=None, repr=False)
+    _party_set: frozenset[str] = field(default=frozenset(), repr=False)
+    _location: object = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self._location = _UNSET
 
     def add(self, report: Report) -> None:
         self.reports.append(report)
@@ -90,6 +98,7 @@ class TimelineEvent:
         if report.coarse:
             self._months.add(report.coarse[:7])
         self._id = None
+        self._party_list, self._location = None, _UNSET
 
     @property
     def id(self) -> str:
@@ -118,8 +127,16 @@ class TimelineEvent:
     @property
     def parties(self) -> list[str]:
         """Parties named by at least half of the reports (all of them for a single report)."""
-        need = max(1, len(self.reports) / 2)
-        return [p for p, n in self._parties.most_common() if n >= need]
+        if self._party_list is None:
+            need = max(1, len(self.reports) / 2)
+            self._party_list = [p for p, n in self._parties.most_common() if n >= need]
+            self._party_set = frozenset(self._party_list)
+        return self._party_list
+
+    @property
+    def party_set(self) -> frozenset[str]:
+        """`parties` as a set."""
+        return frozenset(self.parties) if self._party_list is None else self._party_set
 
     @property
     def actors(self) -> list[str]:
@@ -128,7 +145,9 @@ class TimelineEvent:
 
     @property
     def location(self) -> str | None:
-        return self._places.most_common(1)[0][0] if self._places else None
+        if self._location is _UNSET:
+            self._location = self._places.most_common(1)[0][0] if self._places else None
+        return self._location
 
     @property
     def status(self) -> str:
@@ -198,7 +217,7 @@ def distance(report: Report, event: TimelineEvent) -> dict | None:
     leader = event.reports[0]
     if report.type != event.type:
         return None
-    theirs = set(event.parties) or set(leader.parties)
+    theirs = event.party_set or leader.parties
     shared = report.parties & theirs
     if len(shared) < min(2, len(report.parties), len(theirs)) or not shared:
         return None
