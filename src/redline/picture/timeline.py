@@ -222,15 +222,15 @@ def distance(report: Report, event: TimelineEvent) -> dict | None:
     if len(shared) < min(2, len(report.parties), len(theirs)) or not shared:
         return None
     parties = 0.5 * (1 - len(shared) / min(len(report.parties), len(theirs)))
+    days = _day_term(report, event)
+    if days is None:
+        return None
     place = 0.0
     if report.location and event.location:
         if report.location != event.location:
             return None
         place = -0.25
     people = _people_term(report, event)
-    days = _day_term(report, event)
-    if days is None:
-        return None
     if report.language and report.language == leader.language:
         text = 0.5 * (1 - fuzz.token_set_ratio(report.evidence.text, leader.evidence.text) / 100)
     else:
