@@ -10,6 +10,9 @@ from typer.testing import CliRunner
 
 from redline import api
 from redline.cli import app
+from redline.nlp.dates import ARTICLE_PRECISION
+from redline.picture.reports import Doc, Evidence, Store
+from redline.picture.timeline import build_timeline
 
 
 def _article(folder: Path, name: str, published: str, text: str, outlet: str = "example.org") -> Path:
@@ -140,3 +143,61 @@ def test_an_article_dated_report_joins_by_its_publication_and_an_unplaced_one_st
     joined = next(e for e in events if "dated.json" in e["sources"])
     assert set(joined["sources"]) == {"dated.json", "undated.json"} and joined["date"] == "2025-12-02"
     assert all("nowhen.txt" not in e["sources"] or len(e["sources"]) == 1 for e in events)
+
+
+def _store(*rows: dict) -> Store:
+    """A picture store holding the event reports given (doc name, language, publication, type, date, precision,
+    parties, actors, location, text), as the store would load them."""
+    docs, events = {}, []
+    for i, r in enumerate(rows):
+        doc = docs.setdefault(r["doc"], Doc(f"id-{r['doc']}", r["doc"], "example.org", r.get("language", "en"),
+                                            r.get("published"), None, None, None, None))
+        text = r.get("text", "The delegations met.")
+        events.append({"id": i, "doc": doc, "type": r.get("type", "CONSULT"), "date": r.get("date"),
+                       "date_precision": r.get("precision", "day" if r.get("date") else None),
+                       "parties": r["parties"], "actors": r["parties"] + r.get("people", []),
+                       "location": r.get("location"), "status": r.get("status", "happened"),
+                       "evidence": Evidence(doc, 0, len(text), text), "sources": []})
+    return Store(None, docs, events=events)
+
+
+def _where(events, doc: str) -> set[str]:
+    return next(set(e.docs) for e in events if doc in e.docs)
+
+
+def test_a_report_joins_across_languages_by_the_people_it_names_and_not_by_its_parties_alone():
+    parties = ["Arland", "Borovia"]
+    store = _store(
+        {"doc": "dated.json", "published": date(2030, 3, 5), "date": "2030-03-04", "parties": parties,
+         "people": ["Ann Example", "Bo Sample"], "text": "Ann Example met Bo Sample on Monday."},
+        # in another language, dated by its article only, no place: the two persons it names are the event's
+        {"doc": "named.json", "language": "fr", "published": date(2030, 3, 5), "date": "2030-03-05",
+         "precision": ARTICLE_PRECISION, "parties": parties, "people": ["Bo Sample", "Ann Example"],
+         "text": "Ann Example a rencontré Bo Sample."},
+        # the same parties and window, but no place, no person and no wording in common: it stays apart
+        {"doc": "bare.json", "language": "de", "published": date(2030, 3, 5), "date": "2030-03-05",
+         "precision": ARTICLE_PRECISION, "parties": parties, "text": "Die Delegationen trafen sich."},
+    )
+    events = build_timeline(store)
+    assert _where(events, "dated.json") == {"dated.json", "named.json"}
+    assert _where(events, "bare.json") == {"bare.json"}
+    joined = next(r for e in events for r in e.reports if r.evidence.doc.name == "named.json")
+    assert joined.match["people"] == -0.25 and joined.match["text"] == 0.25
+
+
+def test_an_undated_report_joins_the_event_nearest_its_publication():
+    parties = ["Arland", "Borovia"]
+    store = _store(
+        {"doc": "first.json", "published": date(2030, 3, 3), "date": "2030-03-02", "parties": parties,
+         "location": "Eastport", "text": "The delegations met in Eastport."},
+        {"doc": "second.json", "published": date(2030, 3, 11), "date": "2030-03-10", "parties": parties,
+         "location": "Eastport", "text": "The delegations met in Eastport."},
+        # published the day after the second meeting and nine days after the first: it tells of the second
+        {"doc": "later.json", "published": date(2030, 3, 11), "date": "2030-03-11", "precision": ARTICLE_PRECISION,
+         "parties": parties, "location": "Eastport", "text": "The delegations met in Eastport."},
+    )
+    events = build_timeline(store)
+    assert _where(events, "later.json") == {"second.json", "later.json"}
+    assert _where(events, "first.json") == {"first.json"}
+    joined = next(r for e in events for r in e.reports if r.evidence.doc.name == "later.json")
+    assert 0.25 < joined.match["days"] < 0.5

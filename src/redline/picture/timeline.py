@@ -4,12 +4,18 @@ A report joins the closest event of its type when their distance is at most `THR
 distance adds four terms, each kept with the merge so that it can be shown:
 
 - parties: 0.5 × (1 − shared / the smaller party set) (a two-party event must share both of its parties);
-- days: 0 for the same day, 0.5 a day apart (more is no match); a report with no date of its own
-  costs 0.5 when it was published up to two weeks after the event (or a week before, if planned);
-  a report placed in time neither by its text nor by its publication joins nothing;
+- days: 0 for the same day, 0.5 a day apart (more is no match); a report with no date of its own (or one
+  dated by its article only) costs 0.25 when it was published the day of the event, rising to 0.75 for
+  two weeks after it (or a week before, if planned); a report placed in time neither by its text nor by
+  its publication joins nothing;
 - place: −0.25 for the same place, 0 if either is unknown (two different places are no match);
+- people: −0.125 for each person (an actor no report counts as a party) the report and the event's
+  reports both name, down to −0.25; names are canonical, so this holds across languages;
 - text: in the same language, 0.5 × (1 − token-set similarity of the two sentences); across
   languages a neutral 0.25.
+
+A report not of the event's own day that shares neither the place, nor a person, nor wording with it has
+(sentence similarity above 50 %) has only its parties and a window of days for it, and joins nothing.
 
 Events the reports split (each report joins the nearest event as it comes) are joined afterwards when
 most of their reports give the same day and they share two parties.
@@ -29,7 +35,8 @@ from redline.nlp.dates import ARTICLE_PRECISION
 from redline.picture.reports import Evidence, Store, parse_day
 
 THRESHOLD = 1.0
-WINDOW = timedelta(days=14)  # how far apart in time two reports may be to be compared at all
+WINDOW = timedelta(days=14)
+_UNSET = object()  # how far apart in time two reports may be to be compared at all
 
 
 @dataclass
@@ -49,6 +56,7 @@ class Report:
     language: str | None
     coarse: str | None = None  # a date coarser than a day ("2025-08"), when that is all it gives
     spans: list[tuple[int, int]] = field(default_factory=list)  # every sentence of the document that tells it
+    people: frozenset[str] = frozenset()  # the persons it names: actors that are no party of any report
     match: dict | None = None  # the distance terms that joined it to its event
 
 
@@ -60,10 +68,18 @@ class TimelineEvent:
     _days: list[date] = field(default_factory=list, repr=False)
     _months: set[str] = field(default_factory=set, repr=False)  # of reports dated to the month only
     _places: Counter = field(default_factory=Counter, repr=False)
+    people: set[str] = field(default_factory=set, repr=False)  # every person its reports name
     _first_day: date | None = field(default=None, repr=False)
     _first_report: date | None = field(default=None, repr=False)
     _day_votes: Counter = field(default_factory=Counter, repr=False)
     _id: str | None = field(default=None, repr=False)
+    # what the distance asks of every candidate, kept until the next report joins
+    _party_list: list[str] | None = field(default=None, repr=False)
+    _party_set: frozenset[str] = field(default=frozenset(), repr=False)
+    _location: object = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self._location = _UNSET
 
     def add(self, report: Report) -> None:
         self.reports.append(report)
@@ -74,6 +90,7 @@ class TimelineEvent:
             self._day_votes[report.day] += 1
         if report.location:
             self._places[report.location] += 1
+        self.people |= report.people
         if report.day and (self._first_day is None or report.day < self._first_day):
             self._first_day = report.day
         if report.reference and (self._first_report is None or report.reference < self._first_report):
@@ -81,6 +98,7 @@ class TimelineEvent:
         if report.coarse:
             self._months.add(report.coarse[:7])
         self._id = None
+        self._party_list, self._location = None, _UNSET
 
     @property
     def id(self) -> str:
@@ -109,8 +127,16 @@ class TimelineEvent:
     @property
     def parties(self) -> list[str]:
         """Parties named by at least half of the reports (all of them for a single report)."""
-        need = max(1, len(self.reports) / 2)
-        return [p for p, n in self._parties.most_common() if n >= need]
+        if self._party_list is None:
+            need = max(1, len(self.reports) / 2)
+            self._party_list = [p for p, n in self._parties.most_common() if n >= need]
+            self._party_set = frozenset(self._party_list)
+        return self._party_list
+
+    @property
+    def party_set(self) -> frozenset[str]:
+        """`parties` as a set."""
+        return frozenset(self.parties) if self._party_list is None else self._party_set
 
     @property
     def actors(self) -> list[str]:
@@ -119,7 +145,9 @@ class TimelineEvent:
 
     @property
     def location(self) -> str | None:
-        return self._places.most_common(1)[0][0] if self._places else None
+        if self._location is _UNSET:
+            self._location = self._places.most_common(1)[0][0] if self._places else None
+        return self._location
 
     @property
     def status(self) -> str:
@@ -189,7 +217,7 @@ def distance(report: Report, event: TimelineEvent) -> dict | None:
     leader = event.reports[0]
     if report.type != event.type:
         return None
-    theirs = set(event.parties) or set(leader.parties)
+    theirs = event.party_set or leader.parties
     shared = report.parties & theirs
     if len(shared) < min(2, len(report.parties), len(theirs)) or not shared:
         return None
@@ -202,13 +230,24 @@ def distance(report: Report, event: TimelineEvent) -> dict | None:
         if report.location != event.location:
             return None
         place = -0.25
+    people = _people_term(report, event)
     if report.language and report.language == leader.language:
         text = 0.5 * (1 - fuzz.token_set_ratio(report.evidence.text, leader.evidence.text) / 100)
     else:
         text = 0.25
-    total = parties + days + place + text
+    if days > 0 and place == 0 and people == 0 and text >= 0.25:
+        # a report not of the event's very day that shares no place, no person and no wording with it has
+        # only its parties and a window of days for it: too little to say it tells of this happening
+        return None
+    total = parties + days + place + people + text
     return {"distance": round(total, 3), "parties": round(parties, 3), "days": days, "place": place,
-            "text": round(text, 3)}
+            "people": people, "text": round(text, 3)}
+
+
+def _people_term(report: Report, event: TimelineEvent) -> float:
+    """−0.125 for each person the report names that the event's reports name, down to −0.25 for two (names
+    are canonical, so this holds across languages); 0 when they name nobody in common beyond the parties."""
+    return -0.125 * min(2, len(report.people & event.people))
 
 
 def _day_term(report: Report, event: TimelineEvent) -> float | None:
@@ -229,9 +268,18 @@ def _day_term(report: Report, event: TimelineEvent) -> float | None:
     if report.day is None and report.reference:
         # an undated report, published after the event it tells of (or shortly before, when it is announced)
         early = timedelta(days=7) if report.status == "planned" else timedelta(days=1)
-        return 0.5 if anchor - early <= report.reference <= anchor + WINDOW else None
+        if not anchor - early <= report.reference <= anchor + WINDOW:
+            return None
+        return _lag_cost(report.reference - anchor)
     # a dated report against an event known only by when it was reported
-    return 0.5 if mine - timedelta(days=1) <= anchor <= mine + WINDOW else None
+    return _lag_cost(anchor - mine) if mine - timedelta(days=1) <= anchor <= mine + WINDOW else None
+
+
+def _lag_cost(lag: timedelta) -> float:
+    """What a report placed in time by its publication only costs: 0.25 when it appeared the day of the
+    event, rising to 0.75 for two weeks apart (before or after), since the farther a report is from the
+    event, the likelier it tells of another happening of the same kind."""
+    return round(0.25 + 0.5 * min(abs(lag.days), WINDOW.days) / WINDOW.days, 3)
 
 
 def reports_of(store: Store, as_of: date | None = None) -> list[Report]:
@@ -248,6 +296,10 @@ def reports_of(store: Store, as_of: date | None = None) -> list[Report]:
         out.append(Report(row["id"], row["type"], day, reference, row["date_precision"], frozenset(row["parties"]),
                           row["actors"], row["location"], row["status"], row["evidence"], doc.language,
                           coarse=coarse, spans=[tuple(x) for x in row.get("sources") or []]))
+    # a person is an actor no report counts among its parties (names are canonical in every language)
+    parties = {p for r in out for p in r.parties}
+    for r in out:
+        r.people = frozenset(a for a in r.actors if a not in parties)
     return out
 
 
