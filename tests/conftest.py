@@ -14,6 +14,15 @@ EXAMPLES = ROOT / "examples" / "russia_ukraine"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="module")
+def pg_url():
+    """A throwaway PostgreSQL server for one test module (modules that use it skip when none can start)."""
+    from tests import postgres
+
+    with postgres.server() as url:
+        yield url
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     """A path for a fresh SQLite store."""

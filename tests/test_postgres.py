@@ -16,12 +16,6 @@ REASON = postgres.why_not()
 pytestmark = pytest.mark.skipif(REASON is not None, reason=f"no PostgreSQL server can be started here: {REASON}")
 
 
-@pytest.fixture(scope="module")
-def pg_url():
-    with postgres.server() as url:
-        yield url
-
-
 def _rows(folder, name):
     rows = [json.loads(line) for line in (folder / name).read_text(encoding="utf-8").splitlines()]
     for row in rows:

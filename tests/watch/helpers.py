@@ -42,11 +42,21 @@ EXPECTED = {"geneva": {"us-ukraine-talks"}, "lavrov": {"army-cap-under-800k", "l
             "moscow": {"us-russia-talks"}}
 
 
-def article_json(name: str) -> str:
-    day, outlet, text = ARTICLES[name]
-    return json.dumps({"url": f"https://{outlet}/news/{name}", "title": text.split(",")[0],
+def news_json(name: str, day: str, outlet: str, text: str, path: str = "news/") -> str:
+    """One article as a news-please record: its title is the text up to the first comma."""
+    return json.dumps({"url": f"https://{outlet}/{path}{name}", "title": text.split(",")[0],
                        "date_publish": f"{day} 10:00:00", "source_domain": outlet, "language": "en",
                        "maintext": text}, ensure_ascii=False)
+
+
+def article_json(name: str) -> str:
+    return news_json(name, *ARTICLES[name])
+
+
+def write_articles(folder, articles: dict[str, tuple[str, str, str]], path: str = "") -> None:
+    """Each (day, outlet, text) as `name.json` in FOLDER."""
+    for name, (day, outlet, text) in articles.items():
+        (folder / f"{name}.json").write_text(news_json(name, day, outlet, text, path), encoding="utf-8")
 
 
 def feed(names: list[str]) -> str:

@@ -15,12 +15,6 @@ REASON = postgres.why_not()
 pytestmark = pytest.mark.skipif(REASON is not None, reason=f"no PostgreSQL server can be started here: {REASON}")
 
 
-@pytest.fixture(scope="module")
-def pg_url():
-    with postgres.server() as url:
-        yield url
-
-
 def test_watch_fires_once_on_postgres(pg_url, tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()

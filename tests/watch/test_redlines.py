@@ -12,6 +12,8 @@ from redline import api
 from redline.cli import app
 from redline.watch.text import find
 
+from .helpers import write_articles
+
 
 def _checkable(ev: dict, db: str) -> None:
     """The span of an evidence item lies in its document's original text, inside the sentence quoted."""
@@ -114,10 +116,7 @@ def test_an_accused_and_denied_commitment_is_disputed_with_both_sides(tmp_path, 
     }
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    for name, (day, outlet, body) in articles.items():
-        (inbox / f"{name}.json").write_text(json.dumps({
-            "url": f"https://{outlet}/{name}", "title": body.split(",")[0], "date_publish": f"{day} 10:00:00",
-            "source_domain": outlet, "language": "en", "maintext": body}), encoding="utf-8")
+    write_articles(inbox, articles)
     assert api.ingest([inbox], db=db).ok
     [truce] = [c for c in api.commitments(db) if c["date"] == "2025-03-18"]
     assert truce["issues"] == ["ceasefire"] and {"Russia", "Ukraine"} <= set(truce["parties"])

@@ -13,6 +13,8 @@ from redline.errors import SignalError
 from redline.scenario import load_scenario
 from redline.watch.signals import parse_signals
 
+from .helpers import write_articles
+
 # day, outlet, text: a stance that moves and moves back, and a meeting only Russian media carry
 ARTICLES = {
     "r1": ("2025-07-01", "news.example.ru", "Russia rejected the peace plan on Tuesday, July 1, Kremlin spokesman "
@@ -41,10 +43,7 @@ def fired(tmp_path_factory):
     folder = tmp_path_factory.mktemp("kinds")
     inbox = folder / "inbox"
     inbox.mkdir()
-    for name, (day, outlet, text) in ARTICLES.items():
-        (inbox / f"{name}.json").write_text(json.dumps({
-            "url": f"https://{outlet}/{name}", "title": text.split(",")[0], "date_publish": f"{day} 10:00:00",
-            "source_domain": outlet, "language": "en", "maintext": text}), encoding="utf-8")
+    write_articles(inbox, ARTICLES)
     rules = folder / "signals.yaml"
     rules.write_text(RULES, encoding="utf-8")
     db = str(folder / "store.db")
